@@ -1,0 +1,93 @@
+package dev.perfapi.config;
+
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every {@code otel.perfapi.*} setting of the extension, read once at agent start. Each property
+ * can also be given as an environment variable in the usual OpenTelemetry way
+ * ({@code otel.perfapi.host.interval} is {@code OTEL_PERFAPI_HOST_INTERVAL}); that is why names
+ * use dots only, never underscores.
+ */
+public final class PerfApiConfig {
+  public static final String PREFIX = "otel.perfapi.";
+
+  /** Below about a second OSHI's tick cache yields runs of fake 0 % CPU (case P02). */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * File-system types that describe no storage of their own (kernel pseudo file systems, memory
+   * file systems, overlays of other file systems), excluded by default so totals are not
+   * inflated (case P06).
+   */
+  public static final List<String> DEFAULT_EXCLUDED_FS_TYPES =
+      Arrays.asList(
+          "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
+          "devtmpfs", "efivarfs", "fuse.lxcfs", "fusectl", "hugetlbfs", "mqueue", "nsfs",
+          "overlay", "proc", "pstore", "ramfs", "rpc_pipefs", "securityfs", "selinuxfs",
+          "squashfs", "sysfs", "tmpfs", "tracefs", "nfsd", "iso9660", "aufs");
+
+  public final boolean enabled;
+  public final boolean hostEnabled;
+  public final boolean processEnabled;
+  public final Duration hostInterval;
+  /** Listing every process is the expensive read; it runs at its own, longer interval. */
+  public final Duration processStatesInterval;
+  public final boolean perCpuEnabled;
+  public final Set<String> disabledCollectors;
+  public final Set<String> excludedFsTypes;
+  public final Pattern excludedMountpoints;
+  public final Pattern excludedDisks;
+  public final boolean diskPartitionsEnabled;
+  public final Pattern excludedInterfaces;
+  public final int maxDevices;
+  public final Path procRoot;
+  public final Path sysRoot;
+
+  private PerfApiConfig(SafeConfig c) {
+    enabled = c.getBoolean(PREFIX + "enabled", true);
+    hostEnabled = c.getBoolean(PREFIX + "host.enabled", true);
+    processEnabled = c.getBoolean(PREFIX + "process.enabled", true);
+    hostInterval = c.getDuration(PREFIX + "host.interval", Duration.ofSeconds(10), MIN_INTERVAL);
+    processStatesInterval =
+        c.getDuration(PREFIX + "host.processes.interval", Duration.ofSeconds(30), MIN_INTERVAL);
+    perCpuEnabled = c.getBoolean(PREFIX + "host.cpu.percpu.enabled", false);
+    disabledCollectors = lowerCaseSet(c.getList(PREFIX + "host.collectors.disabled", List.of()));
+    excludedFsTypes =
+        lowerCaseSet(c.getList(PREFIX + "host.filesystem.exclude.types", DEFAULT_EXCLUDED_FS_TYPES));
+    excludedMountpoints =
+        c.getPattern(PREFIX + "host.filesystem.exclude.mountpoints", "^/(proc|sys|dev|run)($|/)");
+    excludedDisks = c.getPattern(PREFIX + "host.disk.exclude.devices", "^(loop|ram|zram|fd|sr)\\d+$");
+    diskPartitionsEnabled = c.getBoolean(PREFIX + "host.disk.partitions.enabled", false);
+    excludedInterfaces = c.getPattern(PREFIX + "host.network.exclude.interfaces", "^$");
+    maxDevices = c.getInt(PREFIX + "host.devices.max", 64, 1, 10_000);
+    procRoot = Paths.get(c.getString(PREFIX + "procfs.root", "/proc"));
+    sysRoot = Paths.get(c.getString(PREFIX + "sysfs.root", "/sys"));
+  }
+
+  public static PerfApiConfig from(ConfigProperties config) {
+    return new PerfApiConfig(new SafeConfig(config));
+  }
+
+  public boolean collectorEnabled(String name) {
+    return !disabledCollectors.contains(name);
+  }
+
+  private static Set<String> lowerCaseSet(List<String> values) {
+    Set<String> set = new HashSet<>();
+    for (String v : values) {
+      if (!v.trim().isEmpty()) {
+        set.add(v.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return set;
+  }
+}
