@@ -1,0 +1,167 @@
+package dev.perfapi.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real pipeline on free loopback ports: our Collector build, Debian's Prometheus, and
+ * sample-service JVMs with the OpenTelemetry agent and our extension. Every process is stopped
+ * by its pid in {@link #close()}.
+ */
+final class Stack implements AutoCloseable {
+  static final Path ROOT = Paths.get(System.getProperty("perfapi.root", "..")).toAbsolutePath().normalize();
+  static final Path AGENT = ROOT.resolve("sample-service/target/agent/opentelemetry-javaagent.jar");
+  static final Path EXTENSION = ROOT.resolve("extension/target/perfapi-extension.jar");
+  static final Path SERVICE = ROOT.resolve("sample-service/target/sample-service.jar");
+  static final Path COLLECTOR = Paths.get(System.getProperty("perfapi.collector.bin",
+      ROOT.resolve("otel-collector/bin/otelcol-perfapi").toString()));
+  static final Path COLLECTOR_CONFIG = ROOT.resolve("collector-config/collector.yaml");
+  static final Path PROMETHEUS_TEMPLATE = ROOT.resolve("prometheus/prometheus.yml.tmpl");
+  static final Path PROMETHEUS_BIN = Paths.get(System.getProperty("perfapi.prometheus.bin", "/usr/bin/prometheus"));
+
+  final Path workDir;
+  final int otlpGrpcPort = Ports.free();
+  final int otlpHttpPort = Ports.free();
+  final int collectorPromPort = Ports.free();
+  final int collectorHealthPort = Ports.free();
+  final int collectorTelemetryPort = Ports.free();
+  final int prometheusPort = Ports.free();
+  private final List<ManagedProcess> processes = new ArrayList<>();
+  private ManagedProcess collector;
+
+  Stack(String name) throws IOException {
+    for (Path p : Arrays.asList(AGENT, EXTENSION, SERVICE, COLLECTOR, COLLECTOR_CONFIG, PROMETHEUS_BIN)) {
+      if (!Files.exists(p)) {
+        throw new IllegalStateException(p + " is missing: run `make test` (it builds the jars and"
+            + " the Collector and installs Prometheus) rather than the e2e module alone");
+      }
+    }
+    workDir = ROOT.resolve("e2e/target/stack-" + name);
+    Files.createDirectories(workDir);
+  }
+
+  Map<String, String> collectorEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PERFAPI_OTLP_GRPC_PORT", String.valueOf(otlpGrpcPort));
+    env.put("PERFAPI_OTLP_HTTP_PORT", String.valueOf(otlpHttpPort));
+    env.put("PERFAPI_COLLECTOR_PROM_PORT", String.valueOf(collectorPromPort));
+    env.put("PERFAPI_COLLECTOR_HEALTH_PORT", String.valueOf(collectorHealthPort));
+    env.put("PERFAPI_COLLECTOR_TELEMETRY_PORT", String.valueOf(collectorTelemetryPort));
+    // Traces go nowhere in this test: an unused port, so the exporter retries quietly.
+    env.put("PERFAPI_JAEGER_OTLP_GRPC_PORT", String.valueOf(Ports.free()));
+    return env;
+  }
+
+  ManagedProcess startCollector() throws IOException {
+    collector = track(ManagedProcess.start("collector",
+        Arrays.asList(COLLECTOR.toString(), "--config", COLLECTOR_CONFIG.toString()),
+        collectorEnv(), workDir));
+    awaitHttp(collector, "http://127.0.0.1:" + collectorHealthPort + "/", Duration.ofSeconds(60));
+    return collector;
+  }
+
+  void stopCollector() {
+    collector.close();
+    processes.remove(collector);
+  }
+
+  ManagedProcess startPrometheus() throws IOException {
+    String template = new String(Files.readAllBytes(PROMETHEUS_TEMPLATE), StandardCharsets.UTF_8);
+    Map<String, String> values = new HashMap<>();
+    values.put("COLLECTOR_PROM_PORT", String.valueOf(collectorPromPort));
+    values.put("COLLECTOR_TELEMETRY_PORT", String.valueOf(collectorTelemetryPort));
+    Path config = workDir.resolve("prometheus.yml");
+    Files.write(config, render(template, values).getBytes(StandardCharsets.UTF_8));
+    ManagedProcess prometheus = track(ManagedProcess.start("prometheus", Arrays.asList(
+        PROMETHEUS_BIN.toString(),
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + workDir.resolve("prom-data"),
+        "--web.listen-address=127.0.0.1:" + prometheusPort,
+        "--enable-feature=exemplar-storage"), new HashMap<>(), workDir));
+    awaitHttp(prometheus, "http://127.0.0.1:" + prometheusPort + "/-/ready", Duration.ofSeconds(60));
+    return prometheus;
+  }
+
+  /** Replaces the template's @NAME@ placeholders outside comments, as scripts/stack.sh does. */
+  static String render(String template, Map<String, String> values) {
+    StringBuilder out = new StringBuilder();
+    Pattern placeholder = Pattern.compile("@([A-Z0-9_]+)@");
+    for (String line : template.split("\n", -1)) {
+      if (!line.trim().startsWith("#")) {
+        Matcher m = placeholder.matcher(line);
+        StringBuffer rendered = new StringBuffer();
+        while (m.find()) {
+          String value = values.get(m.group(1));
+          if (value == null) {
+            throw new IllegalArgumentException("no value for @" + m.group(1) + "@");
+          }
+          m.appendReplacement(rendered, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(rendered);
+        line = rendered.toString();
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** A sample-service JVM with the agent and our extension exporting to this stack's Collector. */
+  ManagedProcess startService(String serviceName, int port, String... extraJvmArgs) throws IOException {
+    List<String> command = new ArrayList<>(Arrays.asList(
+        javaBin(), "-Xmx256m",
+        "-javaagent:" + AGENT,
+        "-Dotel.javaagent.extensions=" + EXTENSION,
+        "-Dotel.service.name=" + serviceName,
+        "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + otlpHttpPort,
+        "-Dotel.exporter.otlp.protocol=http/protobuf",
+        "-Dotel.metric.export.interval=2000",
+        "-Dotel.logs.exporter=none",
+        "-Dotel.perfapi.host.interval=2s",
+        "-Dotel.perfapi.host.processes.interval=2s"));
+    command.addAll(Arrays.asList(extraJvmArgs));
+    command.addAll(Arrays.asList("-jar", SERVICE.toString(), "--server.port=" + port));
+    ManagedProcess service = track(ManagedProcess.start(serviceName, command, new HashMap<>(), workDir));
+    awaitHttp(service, "http://127.0.0.1:" + port + "/healthz", Duration.ofSeconds(120));
+    return service;
+  }
+
+  static String javaBin() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private ManagedProcess track(ManagedProcess process) {
+    processes.add(process);
+    return process;
+  }
+
+  private static void awaitHttp(ManagedProcess process, String url, Duration timeout) {
+    await(process + " to answer " + url).atMost(timeout).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(process + " exited:\n" + process.logText());
+          }
+          return Http.status(url) == 200;
+        });
+  }
+
+  @Override
+  public void close() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+    processes.clear();
+  }
+}
