@@ -1,0 +1,29 @@
+# Performance API — top-level entry points. See scripts/ for what each step does.
+SHELL := /bin/bash
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+COLLECTOR_BIN := $(ROOT)/otel-collector/bin/otelcol-perfapi
+COLLECTOR_CONFIG := $(ROOT)/collector-config
+
+.PHONY: setup collector build test demo clean
+
+setup:            ## install/check prometheus, promtool, wrk, hey; check java, mvn, go
+	scripts/setup.sh
+
+collector:        ## build our Collector distribution (skipped when up to date)
+	scripts/build-collector.sh
+
+build:            ## all jars: extension, sample service, agent copy
+	mvn -B package -DskipTests
+
+test: setup collector
+	mvn -B verify \
+	  -Dperfapi.collector.bin=$(COLLECTOR_BIN) \
+	  -Dperfapi.collector.config=$(COLLECTOR_CONFIG) \
+	  -Dperfapi.prometheus.bin=$$(command -v prometheus)
+
+demo: setup collector  ## whole stack + load + live summary; DEMO_DURATION=N to stop after N s
+	scripts/demo.sh
+
+clean:
+	-mvn -B -q clean
+	rm -rf otel-collector/bin .run
