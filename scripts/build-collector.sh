@@ -18,7 +18,7 @@ if [[ -x "$bin" && -f "$stamp" && "$(cat "$stamp")" == "$hash" && "${FORCE:-}" !
   exit 0
 fi
 
-echo "building collector -> $bin (cold builds take ~2 min on 2 cores)"
+echo "building collector -> $bin (cold builds take 2-4 min on 2 cores)"
 start=$SECONDS
 mkdir -p "$src/bin"
 (cd "$src" && CGO_ENABLED=0 go build -buildvcs=false -trimpath -ldflags='-s -w' -o "$bin.tmp" .)

@@ -33,7 +33,7 @@ fail=0
 java_major=$(java -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}') || true
 if [[ -z "$java_major" ]]; then echo "setup: java not found: install a JDK 17 or newer"; fail=1
 elif ((java_major < 17)); then echo "setup: java $java_major found, but 17+ is needed"; fail=1; fi
-command -v mvn >/dev/null || { echo "setup: mvn (Maven 3.9+) not found"; fail=1; }
+command -v mvn >/dev/null || { echo "setup: mvn (Maven 3.8+) not found"; fail=1; }
 if ! command -v go >/dev/null; then echo "setup: go not found (need Go 1.26+ for the Collector build)"; fail=1
 else
   go_minor=$(GOTOOLCHAIN=local go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')

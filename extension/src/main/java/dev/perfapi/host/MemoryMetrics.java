@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * {@code system.memory.usage} and {@code system.memory.utilization} by
  * {@code system.memory.state} (used, free, buffers, cached: a partition of MemTotal, with "used"
- * as in procps {@code free}; see {@link MemInfo}), {@code system.memory.limit},
+ * as in procps-ng 4 {@code free}; see {@link MemInfo}), {@code system.memory.limit},
  * {@code system.memory.linux.available} and {@code system.memory.linux.shared}.
  *
  * <p>Read from /proc/meminfo directly: OSHI 6 exposes only total and available, which cannot
@@ -58,7 +58,8 @@ final class MemoryMetrics implements MetricFamily {
     handles.add(
         meter.upDownCounterBuilder("system.memory.usage").setUnit("By")
             .setDescription("Memory in each state; the states add up to system.memory.limit."
-                + " 'used' = MemTotal - MemFree - Buffers - Cached - SReclaimable, as in free(1).")
+                + " used = MemTotal - MemAvailable (as free(1) of procps-ng 4), cached ="
+                + " reclaimable cache (MemAvailable - MemFree - Buffers).")
             .buildWithCallback(m -> {
               MemInfo mi = memInfo;
               if (mi != null) {

@@ -6,11 +6,14 @@ import java.util.Map;
 /**
  * Memory figures from /proc/meminfo, split into states that partition MemTotal exactly.
  *
- * <p>The split follows procps-ng {@code free}: {@code cached} is page cache plus reclaimable slab
- * (Cached + SReclaimable, which includes Shmem), {@code used} is what is left after free, buffers
- * and cached. So {@code used} here equals the "used" column of {@code free}, and the four states
- * always add up to MemTotal (OSHI and some exporters compute "used" as total - available instead,
- * which differs from {@code free} by gigabytes on hosts with large shmem or slab).
+ * <p>{@code used} is MemTotal - MemAvailable: memory the kernel cannot hand to new work without
+ * swapping. That is the "used" column of procps-ng 4 {@code free} (Debian 12 and later), and
+ * what gopsutil and OSHI report. {@code free} is MemFree, {@code buffers} is Buffers, and
+ * {@code cached} is the rest, MemAvailable - MemFree - Buffers: page cache and slab the kernel
+ * can reclaim. Non-reclaimable cache (Shmem, tmpfs) therefore counts as used, which the older
+ * formula (MemTotal - MemFree - Buffers - Cached, procps before 4.0) hid as "cache". Kernels
+ * without MemAvailable (before 3.14) fall back to that older formula. Values are clamped so the
+ * four states always add up to MemTotal.
  */
 public final class MemInfo {
   public final long total;
@@ -27,13 +30,13 @@ public final class MemInfo {
   private MemInfo(Map<String, Long> v) {
     total = v.getOrDefault("MemTotal", 0L);
     free = Math.min(v.getOrDefault("MemFree", 0L), total);
-    long rawBuffers = v.getOrDefault("Buffers", 0L);
-    long rawCached = v.getOrDefault("Cached", 0L) + v.getOrDefault("SReclaimable", 0L);
-    // Clamp so that the states stay a partition even if the kernel's figures are inconsistent.
-    buffers = Math.min(rawBuffers, total - free);
-    cached = Math.min(rawCached, total - free - buffers);
-    used = total - free - buffers - cached;
+    buffers = Math.min(v.getOrDefault("Buffers", 0L), total - free);
     available = v.getOrDefault("MemAvailable", -1L);
+    long reclaimable = available >= 0
+        ? available - free - buffers
+        : v.getOrDefault("Cached", 0L) + v.getOrDefault("SReclaimable", 0L);
+    cached = Math.max(0, Math.min(reclaimable, total - free - buffers));
+    used = total - free - buffers - cached;
     shared = v.getOrDefault("Shmem", 0L);
     swapTotal = v.getOrDefault("SwapTotal", 0L);
     swapFree = Math.min(v.getOrDefault("SwapFree", 0L), swapTotal);

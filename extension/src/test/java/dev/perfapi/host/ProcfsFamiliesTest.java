@@ -30,7 +30,7 @@ class ProcfsFamiliesTest {
       assertThat(usage.getLongSumData().isMonotonic()).isFalse();
       assertThat(sum(usage)).isEqualTo(16.0 * GIB);
       assertThat(sum(m.get("system.memory.limit"))).isEqualTo(16.0 * GIB);
-      assertThat(valueWhere(usage, "system.memory.state", "used")).isEqualTo(5.0 * GIB);
+      assertThat(valueWhere(usage, "system.memory.state", "used")).isEqualTo(13.0 * GIB);
       assertThat(sum(m.get("system.memory.utilization"))).isEqualTo(1.0);
       assertThat(sum(m.get("system.memory.linux.available"))).isEqualTo(3.0 * GIB);
       assertThat(m.get("system.memory.utilization").getUnit()).isEqualTo("1");

@@ -16,9 +16,12 @@ class MemInfoTest {
 
     assertThat(mi.total).isEqualTo(16 * GIB);
     assertThat(mi.used + mi.free + mi.buffers + mi.cached).isEqualTo(mi.total);
-    // procps free: used = total - free - buffers - cache = 16 - 1 - 1 - 9 = 5 GiB,
-    // not total - available (13 GiB), the figure that disagrees with free by gigabytes.
-    assertThat(mi.used).isEqualTo(5 * GIB);
+    // procps-ng 4 free: used = total - available = 13 GiB; the 4 GiB of shmem cannot be
+    // reclaimed, so the old "total - free - buffers - cache" (5 GiB) understated it.
+    assertThat(mi.used).isEqualTo(13 * GIB);
+    assertThat(mi.free).isEqualTo(GIB);
+    assertThat(mi.buffers).isEqualTo(GIB);
+    assertThat(mi.cached).isEqualTo(GIB); // reclaimable: available - free - buffers
     assertThat(mi.available).isEqualTo(3 * GIB);
     assertThat(mi.shared).isEqualTo(4 * GIB);
     assertThat(mi.swapTotal - mi.swapFree).isEqualTo(GIB);
@@ -34,10 +37,27 @@ class MemInfoTest {
 
   @Test
   void inconsistentFiguresAreClampedToAPartition() {
+    // available below free + buffers (tight watermarks): nothing counts as reclaimable cache
     MemInfo mi = MemInfo.parse(Arrays.asList(
-        "MemTotal: 1000 kB", "MemFree: 600 kB", "Buffers: 300 kB", "Cached: 500 kB"));
-    assertThat(mi.used).isZero();
+        "MemTotal: 1000 kB", "MemFree: 600 kB", "MemAvailable: 700 kB", "Buffers: 300 kB"));
+    assertThat(mi.cached).isZero();
+    assertThat(mi.used).isEqualTo(100 * 1024);
     assertThat(mi.used + mi.free + mi.buffers + mi.cached).isEqualTo(mi.total);
+  }
+
+  @Test
+  void kernelsWithoutMemAvailableUseTheOldFormula() {
+    MemInfo mi = MemInfo.parse(Arrays.asList(
+        "MemTotal: 1000 kB", "MemFree: 100 kB", "Buffers: 100 kB", "Cached: 300 kB",
+        "SReclaimable: 100 kB"));
+    assertThat(mi.used).isEqualTo(400 * 1024);
+    assertThat(mi.used + mi.free + mi.buffers + mi.cached).isEqualTo(mi.total);
+  }
+
+  @Test
+  void realHostUsedMatchesFree() throws Exception {
+    MemInfo mi = MemInfo.parse(Fixtures.proc("real").lines("meminfo"));
+    assertThat(mi.used).isEqualTo(mi.total - mi.available);
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ProcessStatesTest {
   @Test
   void countsProcessesNotThreadsAndPartitionsByState() throws Exception {
-    // Case P05: pid 200 has 8 threads and counts once; pid 300 is a zombie.
+    // Case P05: pid 200 has 8 threads and counts once, as running: its main thread sleeps but
+    // thread 203 runs; pid 300 is a zombie.
     Map<ProcessState, Long> counts = ProcessStates.count(Fixtures.proc("pids"));
 
     assertThat(counts.get(ProcessState.RUNNING)).isEqualTo(1);
@@ -25,6 +26,13 @@ class ProcessStatesTest {
     assertThat(ProcessStates.stateLetter("200 (java (main)) R 100")).isEqualTo('R');
     assertThat(ProcessStates.stateLetter("7 (a) b) Z 1")).isEqualTo('Z');
     assertThat(ProcessStates.stateLetter("garbage")).isEqualTo((char) 0);
+  }
+
+  @Test
+  void threadCountIsTheTwentiethField() {
+    assertThat(ProcessStates.threadCount("200 (java (main)) S 100 200 200 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 8 0 1"))
+        .isEqualTo(8);
+    assertThat(ProcessStates.threadCount("broken")).isEqualTo(1);
   }
 
   @Test
