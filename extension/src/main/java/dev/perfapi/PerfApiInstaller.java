@@ -9,6 +9,11 @@ import dev.perfapi.procfs.ProcFiles;
 import dev.perfapi.process.ProcessMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import dev.perfapi.profiling.ProfilingInstaller;
+import dev.perfapi.profiling.SpanProfileStore;
+import dev.perfapi.rest.RestServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /** Wires the enabled metric families to one collection loop and returns a handle that stops it. */
@@ -18,15 +23,34 @@ public final class PerfApiInstaller {
 
   private PerfApiInstaller() {}
 
-  /** Returns null when nothing is enabled. */
+  /** Starts every enabled part; the returned handle stops them all. */
   public static AutoCloseable install(OpenTelemetry openTelemetry, PerfApiConfig config) {
-    if (!config.enabled || (!config.hostEnabled && !config.processEnabled)) {
-      logger.info("perfapi: host and process metrics are disabled by configuration");
+    if (!config.enabled) {
+      logger.info("perfapi: the extension is disabled by configuration");
       return null;
     }
     Meter meter =
         openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_NAME)
             .setInstrumentationVersion(version()).build();
+    List<AutoCloseable> parts = new ArrayList<>();
+    parts.add(installMetrics(meter, config));
+    SpanProfileStore store = ProfilingInstaller.newStore(config);
+    parts.add(ProfilingInstaller.start(config, meter, store));
+    parts.add(RestServer.start(config.restHost, config.restPort, store));
+    return () -> {
+      for (AutoCloseable part : parts) {
+        if (part != null) {
+          part.close();
+        }
+      }
+    };
+  }
+
+  private static AutoCloseable installMetrics(Meter meter, PerfApiConfig config) {
+    if (!config.hostEnabled && !config.processEnabled) {
+      logger.info("perfapi: host and process metrics are disabled by configuration");
+      return null;
+    }
     Oshi oshi = new Oshi();
     ProcFiles proc = new ProcFiles(config.procRoot);
     CollectionLoop loop = new CollectionLoop(meter);

@@ -88,7 +88,7 @@ class HostMetricsPipelineIT {
     stack.startPrometheus();
     prometheus = new Prometheus(stack.prometheusPort);
     servicePort = Ports.free();
-    service = stack.startService(SERVICE, servicePort);
+    service = stack.startService(SERVICE, servicePort, Ports.free());
     await("our metrics of " + SERVICE + " in Prometheus").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(2))
         .until(() -> !prometheus.query("process_cpu_utilization_ratio" + SELECT).isEmpty());
@@ -204,7 +204,7 @@ class HostMetricsPipelineIT {
   void extensionDisabledByPropertyEmitsNoneOfOurMetrics() throws Exception {
     String disabled = "e2e-disabled";
     int port = Ports.free();
-    ManagedProcess other = stack.startService(disabled, port, "-Dotel.perfapi.enabled=false");
+    ManagedProcess other = stack.startService(disabled, port, Ports.free(), "-Dotel.perfapi.enabled=false");
     Load.run("http://127.0.0.1:" + port + "/work/cpu?ms=1", 1, 20);
     // The agent's own metrics of that service arrive, so the pipeline works for it...
     await("agent metrics of " + disabled).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
@@ -213,7 +213,7 @@ class HostMetricsPipelineIT {
     // ...and none of ours do.
     assertThat(prometheus.query("{service_name=\"" + disabled
         + "\",__name__=~\"(system|process|perfapi)_.*\"}")).isEmpty();
-    assertThat(other.logText()).contains("perfapi: host and process metrics are disabled");
+    assertThat(other.logText()).contains("perfapi: the extension is disabled by configuration");
     other.close();
   }
 

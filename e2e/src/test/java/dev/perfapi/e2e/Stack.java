@@ -118,8 +118,12 @@ final class Stack implements AutoCloseable {
     return out.toString();
   }
 
-  /** A sample-service JVM with the agent and our extension exporting to this stack's Collector. */
-  ManagedProcess startService(String serviceName, int port, String... extraJvmArgs) throws IOException {
+  /**
+   * A sample-service JVM with the agent and our extension exporting to this stack's Collector,
+   * its REST API on {@code restPort}.
+   */
+  ManagedProcess startService(String serviceName, int port, int restPort, String... extraJvmArgs)
+      throws IOException {
     List<String> command = new ArrayList<>(Arrays.asList(
         javaBin(), "-Xmx256m",
         "-javaagent:" + AGENT,
@@ -130,7 +134,9 @@ final class Stack implements AutoCloseable {
         "-Dotel.metric.export.interval=2000",
         "-Dotel.logs.exporter=none",
         "-Dotel.perfapi.host.interval=2s",
-        "-Dotel.perfapi.host.processes.interval=2s"));
+        "-Dotel.perfapi.host.processes.interval=2s",
+        "-Dotel.perfapi.profiling.period=2s",
+        "-Dotel.perfapi.rest.port=" + restPort));
     command.addAll(Arrays.asList(extraJvmArgs));
     command.addAll(Arrays.asList("-jar", SERVICE.toString(), "--server.port=" + port));
     ManagedProcess service = track(ManagedProcess.start(serviceName, command, new HashMap<>(), workDir));

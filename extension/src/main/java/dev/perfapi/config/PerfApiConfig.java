@@ -52,6 +52,28 @@ public final class PerfApiConfig {
   public final Path procRoot;
   public final Path sysRoot;
 
+  public final boolean profilingEnabled;
+  /** CPU engine: "auto" tries perf_events ("cpu") and falls back to "itimer". */
+  public final String profilingCpuEngine;
+  public final boolean cpuProfiling;
+  public final Duration cpuInterval;
+  public final boolean wallProfiling;
+  public final Duration wallInterval;
+  public final boolean allocProfiling;
+  public final long allocIntervalBytes;
+  public final boolean lockProfiling;
+  public final Duration lockThreshold;
+  /** How often a finished recording is joined to spans and exported. */
+  public final Duration profilingPeriod;
+  public final int topMethods;
+  public final int maxMethodSeries;
+  public final int profileStoreSpans;
+  public final Duration profileStoreAge;
+  /** Where the profiler's native library is extracted; must allow exec (not a noexec /tmp). */
+  public final Path nativeDir;
+  public final String restHost;
+  public final int restPort;
+
   private PerfApiConfig(SafeConfig c) {
     enabled = c.getBoolean(PREFIX + "enabled", true);
     hostEnabled = c.getBoolean(PREFIX + "host.enabled", true);
@@ -71,6 +93,33 @@ public final class PerfApiConfig {
     maxDevices = c.getInt(PREFIX + "host.devices.max", 64, 1, 10_000);
     procRoot = Paths.get(c.getString(PREFIX + "procfs.root", "/proc"));
     sysRoot = Paths.get(c.getString(PREFIX + "sysfs.root", "/sys"));
+
+    profilingEnabled = c.getBoolean(PREFIX + "profiling.enabled", true);
+    profilingCpuEngine =
+        c.getChoice(PREFIX + "profiling.cpu.engine", "auto", "auto", "cpu", "itimer", "ctimer");
+    cpuProfiling = c.getBoolean(PREFIX + "profiling.cpu.enabled", true);
+    cpuInterval = c.getDuration(PREFIX + "profiling.cpu.interval", Duration.ofMillis(10),
+        Duration.ofMillis(1));
+    wallProfiling = c.getBoolean(PREFIX + "profiling.wall.enabled", true);
+    wallInterval = c.getDuration(PREFIX + "profiling.wall.interval", Duration.ofMillis(20),
+        Duration.ofMillis(5));
+    allocProfiling = c.getBoolean(PREFIX + "profiling.alloc.enabled", true);
+    allocIntervalBytes = c.getInt(PREFIX + "profiling.alloc.interval", 512 * 1024, 1024,
+        Integer.MAX_VALUE);
+    lockProfiling = c.getBoolean(PREFIX + "profiling.lock.enabled", true);
+    lockThreshold = c.getDuration(PREFIX + "profiling.lock.threshold", Duration.ofMillis(1),
+        Duration.ZERO);
+    profilingPeriod = c.getDuration(PREFIX + "profiling.period", Duration.ofSeconds(10),
+        Duration.ofSeconds(1));
+    topMethods = c.getInt(PREFIX + "profiling.top.methods", 20, 1, 1000);
+    maxMethodSeries = c.getInt(PREFIX + "profiling.max.series", 2000, 10, 100_000);
+    profileStoreSpans = c.getInt(PREFIX + "profiling.store.spans", 5000, 0, 1_000_000);
+    profileStoreAge = c.getDuration(PREFIX + "profiling.store.age", Duration.ofMinutes(15),
+        Duration.ofSeconds(10));
+    nativeDir = Paths.get(c.getString(PREFIX + "profiling.native.dir",
+        System.getProperty("java.io.tmpdir")));
+    restHost = c.getString(PREFIX + "rest.host", "127.0.0.1");
+    restPort = c.getInt(PREFIX + "rest.port", 9465, 0, 65535);
   }
 
   public static PerfApiConfig from(ConfigProperties config) {

@@ -1,6 +1,7 @@
 package dev.perfapi.config;
 
 import com.google.auto.service.AutoService;
+import dev.perfapi.profiling.ProfilingInstaller;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -25,6 +26,15 @@ public final class PerfApiCustomizer implements AutoConfigurationCustomizerProvi
     customizer.addPropertiesSupplier(
         () -> Collections.singletonMap("otel.metric.export.interval", "10000"));
     customizer.addPropertiesCustomizer(PerfApiCustomizer::warnAboutDelta);
+    // Span activations must be observed from the first attached context on.
+    ProfilingInstaller.installActivationTracking();
+    customizer.addTracerProviderCustomizer((builder, config) -> {
+      PerfApiConfig perfApi = PerfApiConfig.from(config);
+      if (perfApi.enabled && perfApi.profilingEnabled) {
+        builder.addSpanProcessor(ProfilingInstaller.linkProcessor(perfApi));
+      }
+      return builder;
+    });
   }
 
   static Map<String, String> warnAboutDelta(ConfigProperties config) {

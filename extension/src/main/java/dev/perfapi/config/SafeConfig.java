@@ -64,6 +64,17 @@ final class SafeConfig {
     return value == null || value.trim().isEmpty() ? defaultValue : value.trim();
   }
 
+  String getChoice(String name, String defaultValue, String... choices) {
+    String value = getString(name, defaultValue).toLowerCase(java.util.Locale.ROOT);
+    for (String choice : choices) {
+      if (choice.equals(value)) {
+        return value;
+      }
+    }
+    warn(name, value, "one of " + String.join(", ", choices), defaultValue);
+    return defaultValue;
+  }
+
   Pattern getPattern(String name, String defaultValue) {
     String value = getString(name, defaultValue);
     try {

@@ -1,0 +1,169 @@
+package dev.perfapi.profiling;
+
+import dev.perfapi.config.PerfApiConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.logging.Logger;
+import one.profiler.AsyncProfiler;
+
+/**
+ * async-profiler from its Maven Central jar, loaded once per JVM. The native library is copied
+ * to {@code otel.perfapi.profiling.native.dir} (configurable because /tmp is often noexec) and
+ * loaded from there; a JVM that already has an async-profiler (another agent, the application)
+ * is left alone, since two copies in one JVM crash it or fight over signal handlers.
+ */
+final class AsyncProfilerEngine implements ProfilerEngine {
+  private static final Logger logger = Logger.getLogger(AsyncProfilerEngine.class.getName());
+
+  private final PerfApiConfig config;
+  private final AsyncProfiler profiler;
+  private final Path recordingDir;
+  private String cpuEngine;
+  private Path current;
+  private int sequence;
+
+  private AsyncProfilerEngine(PerfApiConfig config, AsyncProfiler profiler, Path recordingDir) {
+    this.config = config;
+    this.profiler = profiler;
+    this.recordingDir = recordingDir;
+  }
+
+  /** Loads the profiler, or explains in the exception why it cannot run here. */
+  static AsyncProfilerEngine load(PerfApiConfig config) throws IOException {
+    String existing = alreadyLoadedProfiler();
+    if (existing != null) {
+      throw new IOException("async-profiler is already loaded in this JVM (" + existing
+          + "); a second copy would crash it (async-profiler #441), so span profiling stays off");
+    }
+    String resource = nativeResource();
+    Files.createDirectories(config.nativeDir);
+    Path lib = config.nativeDir.resolve(
+        "perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
+    try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + resource)) {
+      if (in == null) {
+        throw new IOException("no async-profiler native library for this platform (" + resource + ")");
+      }
+      Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+    }
+    lib.toFile().deleteOnExit();
+    AsyncProfiler profiler;
+    try {
+      profiler = AsyncProfiler.getInstance(lib.toString());
+      profiler.getVersion();
+    } catch (Throwable t) {
+      throw new IOException("cannot load " + lib + " (" + t + "); if that directory is mounted"
+          + " noexec, point otel.perfapi.profiling.native.dir at one that allows execution", t);
+    }
+    Path recordings = Files.createTempDirectory(config.nativeDir, "perfapi-jfr-");
+    recordings.toFile().deleteOnExit();
+    return new AsyncProfilerEngine(config, profiler, recordings);
+  }
+
+  @Override
+  public String start() throws IOException {
+    current = nextFile();
+    IOException last = null;
+    for (String engine : ProfilerOptions.cpuEngines(config.profilingCpuEngine)) {
+      try {
+        profiler.execute(ProfilerOptions.start(config, engine, current));
+        if (cpuEngine == null && !engine.equals("cpu") && config.cpuProfiling) {
+          logger.warning("perfapi: perf_events are not available (" + last + "); CPU profiling"
+              + " uses the " + engine + " engine instead");
+        }
+        cpuEngine = engine;
+        return engine;
+      } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+        last = e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+      }
+    }
+    throw last;
+  }
+
+  @Override
+  public synchronized Path rotate() throws IOException {
+    Path finished = current;
+    profiler.execute("stop");
+    current = nextFile();
+    profiler.execute(ProfilerOptions.start(config, cpuEngine, current));
+    return finished;
+  }
+
+  @Override
+  public void addThread(Thread thread) {
+    profiler.addThread(thread);
+  }
+
+  @Override
+  public void removeThread(Thread thread) {
+    profiler.removeThread(thread);
+  }
+
+  String cpuEngine() {
+    return cpuEngine;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      profiler.execute("stop");
+    } catch (Exception ignored) {
+      // not running
+    }
+    try {
+      if (current != null) {
+        Files.deleteIfExists(current);
+      }
+      Files.deleteIfExists(recordingDir);
+    } catch (IOException ignored) {
+      // best effort: the directory is marked deleteOnExit
+    }
+  }
+
+  private Path nextFile() {
+    return recordingDir.resolve("recording-" + (sequence++ % 2) + ".jfr");
+  }
+
+  private static String nativeResource() throws IOException {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    if (os.contains("mac")) {
+      return "macos/libasyncProfiler.so";
+    }
+    if (os.contains("linux")) {
+      if (arch.equals("amd64") || arch.equals("x86_64")) {
+        return "linux-x64/libasyncProfiler.so";
+      }
+      if (arch.equals("aarch64") || arch.equals("arm64")) {
+        return "linux-arm64/libasyncProfiler.so";
+      }
+    }
+    throw new IOException("async-profiler has no native library for " + os + "/" + arch);
+  }
+
+  /** The path of an async-profiler library already mapped into this JVM, or null. */
+  static String alreadyLoadedProfiler() {
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if ((arg.startsWith("-agentpath:") || arg.startsWith("-agentlib:"))
+          && arg.toLowerCase(Locale.ROOT).contains("asyncprofiler")) {
+        return arg;
+      }
+    }
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/self/maps"), StandardCharsets.UTF_8)) {
+        if (line.contains("libasyncProfiler")) {
+          return line.substring(line.lastIndexOf(' ') + 1);
+        }
+      }
+    } catch (IOException e) {
+      // not Linux: rely on the command line check
+    }
+    return null;
+  }
+}

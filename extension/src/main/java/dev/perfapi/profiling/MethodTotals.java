@@ -1,0 +1,80 @@
+package dev.perfapi.profiling;
+
+import io.opentelemetry.api.trace.SpanContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Self and total (inclusive) weight per method for one event and one span name, over one
+ * profiling period, with one contributing span per method to serve as the exemplar.
+ *
+ * <p>Self is the topmost Java frame (time in native code below Java counts to the Java method
+ * that called it); total counts each method once per sample however often it recurses.
+ */
+final class MethodTotals {
+  static final class Entry {
+    final String method;
+    double self;
+    double total;
+    SpanContext exemplar;
+
+    Entry(String method) {
+      this.method = method;
+    }
+  }
+
+  private final Map<String, Entry> methods = new HashMap<>();
+  private final Set<String> seen = new HashSet<>();
+
+  void add(String[] frames, double weight, SpanContext span) {
+    if (frames.length == 0) {
+      return;
+    }
+    seen.clear();
+    for (int i = 0; i < frames.length; i++) {
+      if (!seen.add(frames[i])) {
+        continue;
+      }
+      Entry e = methods.computeIfAbsent(frames[i], Entry::new);
+      e.total += weight;
+      if (i == 0) {
+        e.self += weight;
+      }
+      if (span != null) {
+        e.exemplar = span;
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return methods.isEmpty();
+  }
+
+  /**
+   * The {@code k} methods with the most total weight and the {@code k} with the most self
+   * weight; everything else is folded into one entry named {@code other}.
+   */
+  List<Entry> top(int k, boolean bySelf) {
+    List<Entry> all = new ArrayList<>(methods.values());
+    all.removeIf(e -> (bySelf ? e.self : e.total) <= 0);
+    all.sort((a, b) -> Double.compare(bySelf ? b.self : b.total, bySelf ? a.self : a.total));
+    if (all.size() <= k) {
+      return all;
+    }
+    Entry other = new Entry(MethodMetrics.OTHER);
+    for (Entry e : all.subList(k, all.size())) {
+      other.self += e.self;
+      other.total += e.total;
+      if (other.exemplar == null) {
+        other.exemplar = e.exemplar;
+      }
+    }
+    List<Entry> result = new ArrayList<>(all.subList(0, k));
+    result.add(other);
+    return result;
+  }
+}

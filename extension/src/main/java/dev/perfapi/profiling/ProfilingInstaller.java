@@ -1,0 +1,74 @@
+package dev.perfapi.profiling;
+
+import dev.perfapi.config.PerfApiConfig;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.logging.Logger;
+
+/** Wires span-linked profiling: activation tracking, the profiler, the join loop. */
+public final class ProfilingInstaller {
+  private static final Logger logger = Logger.getLogger(ProfilingInstaller.class.getName());
+
+  private ProfilingInstaller() {}
+
+  /**
+   * Installs the span-activation tracking. Must run while the agent configures its SDK, before
+   * any context is attached, which is why it reads its switch from system properties and the
+   * environment directly.
+   */
+  public static void installActivationTracking() {
+    if (enabledEarly("enabled") && enabledEarly("profiling.enabled")) {
+      ActivationRecorder.install();
+    }
+  }
+
+  /** The processor that links local root spans to their profiles. */
+  public static SpanProcessor linkProcessor(PerfApiConfig config) {
+    return new ProfileLinkProcessor("http://" + config.restHost + ":" + config.restPort);
+  }
+
+  /**
+   * Starts the profiler and the join loop. Returns null, after one log line saying why, when
+   * profiling cannot run here; everything else of the extension goes on.
+   */
+  public static AutoCloseable start(PerfApiConfig config, Meter meter, SpanProfileStore store) {
+    if (!config.profilingEnabled || !ProfilerOptions.anyEvent(config)) {
+      logger.info("perfapi: span profiling is disabled by configuration");
+      return null;
+    }
+    if (!ActivationRecorder.isInstalled()) {
+      logger.warning("perfapi: span activation tracking is not installed; profiling stays off");
+      return null;
+    }
+    AsyncProfilerEngine engine;
+    String cpuEngine;
+    try {
+      engine = AsyncProfilerEngine.load(config);
+      cpuEngine = engine.start();
+    } catch (Throwable t) {
+      logger.warning("perfapi: span profiling is off: " + t.getMessage());
+      return null;
+    }
+    if (config.wallProfiling) {
+      ActivationRecorder.wallFilter = engine;
+      ActivationRecorder.forEachThreadInSpan(engine::addThread);
+    }
+    ProfilingSession session = new ProfilingSession(config, engine, meter, store);
+    session.start();
+    logger.info("perfapi: span profiling on (cpu engine " + cpuEngine + ", period "
+        + config.profilingPeriod.toMillis() + " ms)");
+    return session;
+  }
+
+  public static SpanProfileStore newStore(PerfApiConfig config) {
+    return new SpanProfileStore(config.profileStoreSpans, config.profileStoreAge.toNanos());
+  }
+
+  private static boolean enabledEarly(String key) {
+    String property = System.getProperty(PerfApiConfig.PREFIX + key);
+    if (property == null) {
+      property = System.getenv(("OTEL_PERFAPI_" + key).toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+    }
+    return property == null || !property.trim().equalsIgnoreCase("false");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.perfapi.profiling;
+
+import dev.perfapi.config.PerfApiConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Every profiling period: cut the recording, join each sample to the span its thread ran at that
+ * instant, record the method metrics and keep the stacks of each span. Runs on one daemon thread.
+ */
+final class ProfilingSession implements AutoCloseable {
+  private static final Logger logger = Logger.getLogger(ProfilingSession.class.getName());
+  private static final AttributeKey<String> EVENT = AttributeKey.stringKey("perfapi.profile.event");
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("perfapi.sample.outcome");
+
+  private final PerfApiConfig config;
+  private final ProfilerEngine engine;
+  private final MethodMetrics metrics;
+  private final SpanProfileStore store;
+  private final ActivationTimeline timeline = new ActivationTimeline();
+  private final LongCounter samples;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "perfapi-profiler");
+        t.setDaemon(true);
+        return t;
+      });
+  private boolean failing;
+
+  ProfilingSession(PerfApiConfig config, ProfilerEngine engine, Meter meter, SpanProfileStore store) {
+    this.config = config;
+    this.engine = engine;
+    this.store = store;
+    this.metrics = new MethodMetrics(meter, config.topMethods, config.maxMethodSeries);
+    this.samples = meter.counterBuilder("perfapi.profiling.samples").setUnit("{sample}")
+        .setDescription("Profiler samples read, by event and by outcome: attributed to a span,"
+            + " outside any span, or lost (activation history overrun).").build();
+  }
+
+  void start() {
+    long period = config.profilingPeriod.toMillis();
+    executor.scheduleWithFixedDelay(this::cycle, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void cycle() {
+    try {
+      long cut = System.nanoTime();
+      Path finished = engine.rotate();
+      if (config.wallProfiling) {
+        ActivationRecorder.forEachThreadInSpan(engine::addThread);
+      }
+      join(finished, cut);
+      Files.deleteIfExists(finished);
+      if (failing) {
+        logger.info("perfapi: span profiling recovered");
+      }
+      failing = false;
+    } catch (Throwable t) {
+      if (!failing) {
+        logger.warning("perfapi: a profiling period failed, its samples are skipped: " + t);
+      }
+      failing = true;
+    }
+  }
+
+  /** Joins one finished recording; activations up to {@code cut} are already recorded. */
+  void join(Path recording, long cut) throws java.io.IOException {
+    ActivationRecorder.drainAll(timeline);
+    Map<ProfileEvent, Map<String, MethodTotals>> totals = new EnumMap<>(ProfileEvent.class);
+    Map<ProfileEvent, long[]> outcomes = new EnumMap<>(ProfileEvent.class);
+    Map<Span, String> names = new HashMap<>();
+    long now = System.nanoTime();
+    JfrSamples.read(recording, config.cpuInterval.toNanos() / 1e9,
+        config.wallInterval.toNanos() / 1e9, s -> {
+          ActivationTimeline.Hit hit = timeline.at(s.javaThreadId, s.time);
+          long[] counts = outcomes.computeIfAbsent(s.event, e -> new long[2]);
+          if (hit.span == null) {
+            counts[1]++;
+            if (s.event == ProfileEvent.WALL) {
+              return; // wall-clock is only meaningful inside spans
+            }
+            totals.computeIfAbsent(s.event, e -> new HashMap<>())
+                .computeIfAbsent(MethodMetrics.NO_SPAN, n -> new MethodTotals())
+                .add(s.frames, s.weight, null);
+            return;
+          }
+          counts[0]++;
+          String rootName = names.computeIfAbsent(hit.root, ProfilingSession::nameOf);
+          SpanContext span = hit.span.getSpanContext();
+          totals.computeIfAbsent(s.event, e -> new HashMap<>())
+              .computeIfAbsent(rootName, n -> new MethodTotals())
+              .add(s.frames, s.weight, span);
+          store.add(span.getTraceId(), span.getSpanId(), nameOf(hit.span), hit.span == hit.root,
+              s.event, s.collapsed, s.weight, now);
+          if (hit.root != hit.span) {
+            SpanContext root = hit.root.getSpanContext();
+            store.add(root.getTraceId(), root.getSpanId(), rootName, true, s.event, s.collapsed,
+                s.weight, now);
+          }
+        });
+    totals.forEach((event, bySpanName) -> bySpanName.forEach(
+        (spanName, methodTotals) -> metrics.record(event, spanName, methodTotals)));
+    outcomes.forEach((event, counts) -> {
+      samples.add(counts[0], Attributes.of(EVENT, event.id, OUTCOME, "span"));
+      samples.add(counts[1], Attributes.of(EVENT, event.id, OUTCOME, "no_span"));
+    });
+    timeline.prune(cut);
+    store.expire(now);
+  }
+
+  static String nameOf(Span span) {
+    return span instanceof ReadableSpan ? ((ReadableSpan) span).getName() : "unknown";
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    ActivationRecorder.wallFilter = null;
+    engine.close();
+  }
+}

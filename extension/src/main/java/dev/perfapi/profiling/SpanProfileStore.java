@@ -1,0 +1,147 @@
+package dev.perfapi.profiling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stacks sampled during recent spans, for per-span and per-trace flame graphs. Bounded by
+ * the number of spans (least recently updated evicted first), by age, and by distinct stacks per
+ * span, so memory stays flat whatever the application does. Thread-safe: written by the join
+ * thread, read by REST handlers.
+ */
+public final class SpanProfileStore {
+  /** Distinct stacks kept per span and event; further ones are counted in one truncated entry. */
+  static final int MAX_STACKS_PER_SPAN = 2000;
+  static final String TRUNCATED = "[more stacks truncated]";
+
+  /** One span's samples: per event, stack (root first, ';'-separated) to weight. */
+  public static final class SpanProfile {
+    public final String traceId;
+    public final String spanId;
+    public volatile String name;
+    /** A local root span: its profile also holds the samples of its descendants. */
+    volatile boolean isRoot;
+    final Map<ProfileEvent, Map<String, Double>> stacks = new HashMap<>();
+    long updatedNanos;
+
+    SpanProfile(String traceId, String spanId, String name) {
+      this.traceId = traceId;
+      this.spanId = spanId;
+      this.name = name;
+    }
+
+    void add(ProfileEvent event, String stack, double weight) {
+      Map<String, Double> byStack = stacks.computeIfAbsent(event, e -> new HashMap<>());
+      if (byStack.size() >= MAX_STACKS_PER_SPAN && !byStack.containsKey(stack)) {
+        stack = TRUNCATED;
+      }
+      byStack.merge(stack, weight, Double::sum);
+    }
+  }
+
+  private final int maxSpans;
+  private final long maxAgeNanos;
+  private final LinkedHashMap<String, SpanProfile> bySpan = new LinkedHashMap<>(256, 0.75f, true);
+  private final Map<String, Set<String>> byTrace = new HashMap<>();
+
+  public SpanProfileStore(int maxSpans, long maxAgeNanos) {
+    this.maxSpans = maxSpans;
+    this.maxAgeNanos = maxAgeNanos;
+  }
+
+  synchronized void add(String traceId, String spanId, String name, boolean root,
+      ProfileEvent event, String stack, double weight, long nowNanos) {
+    if (maxSpans == 0) {
+      return;
+    }
+    SpanProfile profile = bySpan.get(spanId);
+    if (profile == null) {
+      profile = new SpanProfile(traceId, spanId, name);
+      bySpan.put(spanId, profile);
+      byTrace.computeIfAbsent(traceId, t -> new HashSet<>()).add(spanId);
+      evictOverflow();
+    } else if (name != null) {
+      profile.name = name;
+    }
+    profile.isRoot |= root;
+    profile.updatedNanos = nowNanos;
+    profile.add(event, stack, weight);
+  }
+
+  /** Drops spans not updated within the age limit. */
+  synchronized void expire(long nowNanos) {
+    Iterator<SpanProfile> it = bySpan.values().iterator();
+    while (it.hasNext()) {
+      SpanProfile p = it.next();
+      if (nowNanos - p.updatedNanos > maxAgeNanos) {
+        it.remove();
+        unindex(p);
+      }
+    }
+  }
+
+  private void evictOverflow() {
+    Iterator<SpanProfile> it = bySpan.values().iterator();
+    while (bySpan.size() > maxSpans && it.hasNext()) {
+      SpanProfile eldest = it.next();
+      it.remove();
+      unindex(eldest);
+    }
+  }
+
+  private void unindex(SpanProfile p) {
+    Set<String> spans = byTrace.get(p.traceId);
+    if (spans != null) {
+      spans.remove(p.spanId);
+      if (spans.isEmpty()) {
+        byTrace.remove(p.traceId);
+      }
+    }
+  }
+
+  /** Stack to weight of one span for one event (a copy), or null if the span is unknown. */
+  public synchronized Map<String, Double> spanStacks(String spanId, ProfileEvent event) {
+    SpanProfile p = bySpan.get(spanId);
+    if (p == null) {
+      return null;
+    }
+    return new HashMap<>(p.stacks.getOrDefault(event, new HashMap<>()));
+  }
+
+  /**
+   * Stack to weight of a whole trace: the samples of its local root spans, each of which already
+   * holds its children's samples. Null if the trace is unknown.
+   */
+  public synchronized Map<String, Double> traceStacks(String traceId, ProfileEvent event) {
+    Set<String> spans = byTrace.get(traceId);
+    if (spans == null) {
+      return null;
+    }
+    Map<String, Double> merged = new HashMap<>();
+    for (String spanId : spans) {
+      SpanProfile p = bySpan.get(spanId);
+      if (p != null && p.isRoot) {
+        p.stacks.getOrDefault(event, new HashMap<>()).forEach((k, v) -> merged.merge(k, v, Double::sum));
+      }
+    }
+    return merged;
+  }
+
+  public synchronized SpanProfile span(String spanId) {
+    return bySpan.get(spanId);
+  }
+
+  public synchronized int size() {
+    return bySpan.size();
+  }
+
+  synchronized List<String> spanIds() {
+    return new ArrayList<>(bySpan.keySet());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.perfapi.profiling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SpanProfileStoreTest {
+  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+
+  @Test
+  void boundedBySpanCountOldestFirst() {
+    SpanProfileStore store = new SpanProfileStore(100, Long.MAX_VALUE);
+    for (int i = 0; i < 10_000; i++) {
+      store.add(TRACE, String.format("%016x", i), "GET /x", true, ProfileEvent.CPU, "a;b", 0.01, i);
+    }
+    assertThat(store.size()).isEqualTo(100);
+    assertThat(store.spanStacks(String.format("%016x", 0), ProfileEvent.CPU)).isNull();
+    assertThat(store.spanStacks(String.format("%016x", 9_999), ProfileEvent.CPU)).containsEntry("a;b", 0.01);
+  }
+
+  @Test
+  void distinctStacksPerSpanAreCapped() {
+    SpanProfileStore store = new SpanProfileStore(10, Long.MAX_VALUE);
+    for (int i = 0; i < SpanProfileStore.MAX_STACKS_PER_SPAN + 500; i++) {
+      store.add(TRACE, "00000000000000a1", "GET /x", true, ProfileEvent.CPU, "s" + i, 1, 0);
+    }
+    assertThat(store.spanStacks("00000000000000a1", ProfileEvent.CPU))
+        .hasSize(SpanProfileStore.MAX_STACKS_PER_SPAN + 1)
+        .containsEntry(SpanProfileStore.TRUNCATED, 500.0);
+  }
+
+  @Test
+  void expiresByAgeAndTraceProfileMergesRoots() {
+    SpanProfileStore store = new SpanProfileStore(10, 1000);
+    store.add(TRACE, "00000000000000a1", "GET /x", true, ProfileEvent.CPU, "a;b", 1, 0);
+    store.add(TRACE, "00000000000000b2", "child", false, ProfileEvent.CPU, "a;b", 1, 0);
+    store.add(TRACE, "00000000000000c3", "GET /y", true, ProfileEvent.CPU, "a;c", 2, 500);
+    assertThat(store.traceStacks(TRACE, ProfileEvent.CPU)).containsEntry("a;b", 1.0).containsEntry("a;c", 2.0);
+    store.expire(1200);
+    assertThat(store.spanStacks("00000000000000a1", ProfileEvent.CPU)).isNull();
+    assertThat(store.spanStacks("00000000000000c3", ProfileEvent.CPU)).isNotNull();
+    store.expire(5000);
+    assertThat(store.traceStacks(TRACE, ProfileEvent.CPU)).isNull();
+  }
+}
