@@ -50,7 +50,20 @@ final class Stack implements AutoCloseable {
       }
     }
     workDir = ROOT.resolve("e2e/target/stack-" + name);
+    // A fresh Prometheus TSDB every run: series of an earlier run would add to every sum.
+    deleteRecursively(workDir);
     Files.createDirectories(workDir);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   Map<String, String> collectorEnv() {
