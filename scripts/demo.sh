@@ -4,6 +4,7 @@
 #   DEMO_DURATION=N  run N seconds, then stop everything and exit 0 (default: until Ctrl-C)
 #   ports: PERFAPI_PROM_PORT PERFAPI_OTLP_GRPC_PORT PERFAPI_OTLP_HTTP_PORT PERFAPI_COLLECTOR_PROM_PORT
 #          PERFAPI_COLLECTOR_HEALTH_PORT PERFAPI_COLLECTOR_TELEMETRY_PORT PERFAPI_SERVICE_PORT
+#          PERFAPI_REST_PORT (the extension's REST API: span profiles)
 #   PERFAPI_RUN_DIR (default .run/demo): pids, logs, rendered prometheus.yml, TSDB
 #   PERFAPI_SKIP_BUILD=1 skips the jar freshness check; PERFAPI_SERVICE_JAVA_OPTS adds JVM flags
 set -euo pipefail
@@ -12,13 +13,14 @@ source "$(dirname "$0")/stack.sh"
 
 summary() {
   log "summary (from $PROM_URL):"
-  python3 "$PERFAPI_ROOT/scripts/prom-summary.py" "$PROM_URL" "$SERVICE_NAME" || true
+  python3 "$PERFAPI_ROOT/scripts/prom-summary.py" "$PROM_URL" "$SERVICE_NAME" "$REST_URL" || true
 }
 
 # Leftovers of a run that was killed hard would hold the ports: stop them (by their recorded pids).
 stack_stop_all >/dev/null
 stack_check_ports PERFAPI_PROM_PORT PERFAPI_OTLP_GRPC_PORT PERFAPI_OTLP_HTTP_PORT \
-  PERFAPI_COLLECTOR_PROM_PORT PERFAPI_COLLECTOR_HEALTH_PORT PERFAPI_COLLECTOR_TELEMETRY_PORT PERFAPI_SERVICE_PORT
+  PERFAPI_COLLECTOR_PROM_PORT PERFAPI_COLLECTOR_HEALTH_PORT PERFAPI_COLLECTOR_TELEMETRY_PORT PERFAPI_SERVICE_PORT \
+  PERFAPI_REST_PORT
 
 "$PERFAPI_ROOT/scripts/build-collector.sh"
 stack_ensure_jars
@@ -38,6 +40,7 @@ cat <<EOF
   Collector metrics  http://127.0.0.1:$PERFAPI_COLLECTOR_PROM_PORT/metrics
   Collector health   http://127.0.0.1:$PERFAPI_COLLECTOR_HEALTH_PORT/
   Sample service     $SERVICE_URL/work/cpu?ms=10
+  Extension REST     $REST_URL/healthz   (span profiles: $REST_URL/api/v1/spans/SPAN_ID/profile)
   Logs and pids      $PERFAPI_RUN_DIR/
   $( [[ -n "${DEMO_DURATION:-}" ]] && echo "Running for $DEMO_DURATION s." || echo "Press Ctrl-C to stop." )
 

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Prints a short live summary of the stack, read back from Prometheus' HTTP API.
 
-usage: prom-summary.py PROMETHEUS_URL [SERVICE_NAME]
+usage: prom-summary.py PROMETHEUS_URL [SERVICE_NAME] [REST_URL]
 Any value that Prometheus does not have (yet) is shown as n/a; this never fails.
 """
 import json
 import sys
+import time
 import urllib.parse
 import urllib.request
 
 prom = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:9090"
 svc = sys.argv[2] if len(sys.argv) > 2 else "sample-service"
+rest = sys.argv[3] if len(sys.argv) > 3 else "http://127.0.0.1:9465"
 sel = f'service_name="{svc}"'
 W = "1m"  # rate window: >= 4 scrapes at 5 s, smooth enough for a 15 s display
 
@@ -29,15 +31,54 @@ QUERIES = [
 ]
 
 
-def query(expr):
-    url = f"{prom}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+def get(path, params):
+    url = f"{prom}{path}?" + urllib.parse.urlencode(params)
     try:
         with urllib.request.urlopen(url, timeout=3) as resp:
-            result = json.load(resp)["data"]["result"]
-        value = float(result[0]["value"][1]) if result else None
-        return None if value is None or value != value else value  # NaN -> n/a
-    except Exception:  # Prometheus down or still starting: just n/a
+            return json.load(resp)["data"]
+    except Exception:  # Prometheus down or still starting: no data
         return None
+
+
+def query(expr):
+    data = get("/api/v1/query", {"query": expr})
+    result = data["result"] if data else []
+    value = float(result[0]["value"][1]) if result else None
+    return None if value is None or value != value else value  # NaN -> n/a
+
+
+def top_methods(per_endpoint=3):
+    """Top self-CPU methods per endpoint since the service started, with their share of it."""
+    data = get("/api/v1/query", {"query": f'sum by (span_name, code_function_name) '
+                                           f'(method_cpu_time_seconds_total{{{sel},method_time_scope="self"}})'})
+    by_span = {}
+    for r in (data or {}).get("result", []):
+        by_span.setdefault(r["metric"].get("span_name", "?"), []).append(
+            (float(r["value"][1]), r["metric"].get("code_function_name", "?")))
+    lines = []
+    for span in sorted(by_span):
+        rows = sorted((r for r in by_span[span] if r[0] > 0), reverse=True)
+        total = sum(v for v, _ in rows)
+        if total <= 0:
+            continue
+        top = ", ".join(f"{m.rsplit('.', 2)[-2] + '.' + m.rsplit('.', 1)[-1] if m.count('.') > 1 else m} "
+                        f"{100 * v / total:.0f}%" for v, m in rows[:per_endpoint])
+        lines.append(f"    {span:<22} {top}")
+    return lines
+
+
+def flame_graph_link():
+    """A trace that contributed to the CPU endpoint's hot method, via Prometheus' exemplars."""
+    now = time.time()
+    data = get("/api/v1/query_exemplars", {
+        "query": f'method_cpu_time_seconds_total{{{sel},span_name="GET /work/cpu"}}',
+        "start": f"{now - 300:.0f}", "end": f"{now:.0f}"})
+    for series in data or []:
+        for ex in reversed(series.get("exemplars", [])):
+            trace = ex.get("labels", {}).get("trace_id")
+            if trace:
+                return f"{rest}/api/v1/traces/{trace}/profile"
+    return None
 
 
 def fmt(value, kind):
@@ -60,3 +101,8 @@ def fmt(value, kind):
 
 for label, expr, kind in QUERIES:
     print(f"  {label:<22} {fmt(query(expr), kind)}")
+methods = top_methods()
+print("  top methods by self CPU since start (share of each endpoint's sampled CPU, estimates):")
+print("\n".join(methods) if methods else "    n/a (the first profiling period is not exported yet)")
+link = flame_graph_link()
+print(f"  flame graph of one trace  {link or 'n/a (no exemplar yet)'}")

@@ -16,6 +16,7 @@ export PERFAPI_COLLECTOR_HEALTH_PORT=${PERFAPI_COLLECTOR_HEALTH_PORT:-13133}
 export PERFAPI_COLLECTOR_TELEMETRY_PORT=${PERFAPI_COLLECTOR_TELEMETRY_PORT:-8888}
 export PERFAPI_JAEGER_OTLP_GRPC_PORT=${PERFAPI_JAEGER_OTLP_GRPC_PORT:-14317}
 export PERFAPI_SERVICE_PORT=${PERFAPI_SERVICE_PORT:-8080}
+export PERFAPI_REST_PORT=${PERFAPI_REST_PORT:-9465}
 
 COLLECTOR_BIN=${PERFAPI_COLLECTOR_BIN:-$PERFAPI_ROOT/otel-collector/bin/otelcol-perfapi}
 COLLECTOR_CONFIG=${PERFAPI_COLLECTOR_CONFIG:-$PERFAPI_ROOT/collector-config/collector.yaml}
@@ -27,6 +28,7 @@ SERVICE_NAME=sample-service
 
 PROM_URL=http://127.0.0.1:$PERFAPI_PROM_PORT
 SERVICE_URL=http://127.0.0.1:$PERFAPI_SERVICE_PORT
+REST_URL=http://127.0.0.1:$PERFAPI_REST_PORT
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
@@ -169,6 +171,7 @@ stack_start_service() {
     -Dotel.exporter.otlp.protocol=http/protobuf \
     -Dotel.metric.export.interval=5000 \
     -Dotel.traces.exporter=otlp -Dotel.logs.exporter=none \
+    -Dotel.perfapi.rest.port="$PERFAPI_REST_PORT" \
     ${PERFAPI_SERVICE_JAVA_OPTS:-} \
     -jar "$SERVICE_JAR" --server.port="$PERFAPI_SERVICE_PORT" --server.address=127.0.0.1
   stack_wait_http service "$SERVICE_URL/healthz" 120

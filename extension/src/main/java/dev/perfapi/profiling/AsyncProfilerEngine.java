@@ -57,6 +57,12 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     try {
       profiler = AsyncProfiler.getInstance(lib.toString());
       profiler.getVersion();
+      // Any other copy of the Java API in this JVM (another class loader, the application) now
+      // resolves to this library and fails with "already loaded in another classloader" instead
+      // of loading a second native copy, which silently loses samples or crashes.
+      if (System.getProperty("one.profiler.libraryPath") == null) {
+        System.setProperty("one.profiler.libraryPath", lib.toString());
+      }
     } catch (Throwable t) {
       throw new IOException("cannot load " + lib + " (" + t + "); if that directory is mounted"
           + " noexec, point otel.perfapi.profiling.native.dir at one that allows execution", t);
@@ -91,7 +97,7 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     Path finished = current;
     profiler.execute("stop");
     current = nextFile();
-    profiler.execute(ProfilerOptions.start(config, cpuEngine, current));
+    profiler.execute(ProfilerOptions.resume(config, cpuEngine, current));
     return finished;
   }
 

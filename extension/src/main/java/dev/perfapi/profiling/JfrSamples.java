@@ -46,6 +46,12 @@ final class JfrSamples {
    */
   static long read(Path file, double cpuSeconds, double wallSeconds, Consumer consumer)
       throws IOException {
+    return read(file, cpuSeconds, wallSeconds, consumer, null);
+  }
+
+  /** As above; {@code engine} receives the CPU engine the recording says it used. */
+  static long read(Path file, double cpuSeconds, double wallSeconds, Consumer consumer,
+      java.util.function.Consumer<String> engine) throws IOException {
     long count = 0;
     try (JfrReader jfr = new JfrReader(file.toString())) {
       jfr.stopAtNewChunk = true; // stack traces and methods are per chunk
@@ -80,6 +86,10 @@ final class JfrSamples {
           s.collapsed = collapsedCache.computeIfAbsent(e.stackTraceId, id -> collapsed(jfr, id, names));
           consumer.accept(s);
           count++;
+        }
+        // Settings are events too: known once the chunk has been read.
+        if (engine != null && jfr.settings.get("engine") != null) {
+          engine.accept(jfr.settings.get("engine"));
         }
       }
     }

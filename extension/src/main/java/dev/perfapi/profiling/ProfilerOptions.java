@@ -15,12 +15,26 @@ final class ProfilerOptions {
    * {@code filter=} limits wall-clock sampling (and only it) to threads added with addThread.
    */
   static String start(PerfApiConfig config, String cpuEngine, Path file) {
-    StringBuilder b = new StringBuilder("start");
+    return command("start", config, cpuEngine, file);
+  }
+
+  /**
+   * Continues a stopped session into a new file. Unlike {@code start}, {@code resume} keeps the
+   * wall-clock thread filter.
+   */
+  static String resume(PerfApiConfig config, String cpuEngine, Path file) {
+    return command("resume", config, cpuEngine, file);
+  }
+
+  private static String command(String verb, PerfApiConfig config, String cpuEngine, Path file) {
+    StringBuilder b = new StringBuilder(verb);
     if (config.cpuProfiling) {
       b.append(",event=").append(cpuEngine).append(",interval=").append(config.cpuInterval.toNanos());
     }
     if (config.wallProfiling) {
-      b.append(",wall=").append(config.wallInterval.toNanos()).append(",filter=");
+      // nobatch: batched wall samples lose their time span in the JFR reader, which would join
+      // them to the wrong span.
+      b.append(",wall=").append(config.wallInterval.toNanos()).append(",nobatch,filter=");
     }
     if (config.allocProfiling) {
       b.append(",alloc=").append(config.allocIntervalBytes);
@@ -28,7 +42,7 @@ final class ProfilerOptions {
     if (config.lockProfiling) {
       b.append(",lock=").append(config.lockThreshold.toNanos());
     }
-    b.append(",clock=monotonic,jfr,file=").append(file.toAbsolutePath());
+    b.append(",clock=monotonic,loglevel=error,jfr,file=").append(file.toAbsolutePath());
     return b.toString();
   }
 

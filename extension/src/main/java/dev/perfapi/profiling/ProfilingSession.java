@@ -40,6 +40,7 @@ final class ProfilingSession implements AutoCloseable {
         return t;
       });
   private boolean failing;
+  private String engineSeen;
 
   ProfilingSession(PerfApiConfig config, ProfilerEngine engine, Meter meter, SpanProfileStore store) {
     this.config = config;
@@ -111,7 +112,7 @@ final class ProfilingSession implements AutoCloseable {
             store.add(root.getTraceId(), root.getSpanId(), rootName, true, s.event, s.collapsed,
                 s.weight, now);
           }
-        });
+        }, this::engineUsed);
     totals.forEach((event, bySpanName) -> bySpanName.forEach(
         (spanName, methodTotals) -> metrics.record(event, spanName, methodTotals)));
     outcomes.forEach((event, counts) -> {
@@ -120,6 +121,18 @@ final class ProfilingSession implements AutoCloseable {
     });
     timeline.prune(cut);
     store.expire(now);
+  }
+
+  /**
+   * async-profiler falls back from perf_events to ctimer on its own when perf_event_open is
+   * forbidden (case P10); the recording's settings say which engine really ran. Logged once per
+   * change.
+   */
+  private void engineUsed(String engine) {
+    if (!engine.equals(engineSeen)) {
+      logger.info("perfapi: CPU samples come from the " + engine + " engine");
+      engineSeen = engine;
+    }
   }
 
   static String nameOf(Span span) {
