@@ -4,6 +4,7 @@ import dev.perfapi.collection.CollectionLoop;
 import dev.perfapi.collection.MetricFamily;
 import dev.perfapi.collection.Oshi;
 import dev.perfapi.config.PerfApiConfig;
+import dev.perfapi.config.PerfApiCustomizer;
 import dev.perfapi.host.HostMetrics;
 import dev.perfapi.procfs.ProcFiles;
 import dev.perfapi.process.ProcessMetrics;
@@ -34,6 +35,7 @@ public final class PerfApiInstaller {
             .setInstrumentationVersion(version()).build();
     List<AutoCloseable> parts = new ArrayList<>();
     parts.add(installMetrics(meter, config));
+    PerfApiCustomizer.METHOD_TIMINGS.start(meter);
     SpanProfileStore store = ProfilingInstaller.newStore(config);
     parts.add(ProfilingInstaller.start(config, meter, store));
     parts.add(RestServer.start(config.restHost, config.restPort, store));

@@ -42,7 +42,8 @@ class ProfilingPipelineIT {
     prometheus = new Prometheus(stack.prometheusPort);
     servicePort = Ports.free();
     restPort = Ports.free();
-    stack.startService(SERVICE, servicePort, restPort);
+    stack.startService(SERVICE, servicePort, restPort,
+        "-Dotel.perfapi.methods.include=dev.perfapi.sample.work.CpuWork[hashLoop]");
     // Three endpoints at once on different threads: a 70/30 split, a third method, and a hop
     // onto the application's thread pool. ~10 s of CPU each: ~1000 samples per endpoint.
     List<Thread> loads = new ArrayList<>();
@@ -157,6 +158,20 @@ class ProfilingPipelineIT {
         + "/profile?format=collapsed").body()).contains(HASH);
     JsonNode grafana = Http.getJson(profile + "?format=grafana");
     assertThat(grafana.path("level").size()).isEqualTo(grafana.path("label").size()).isPositive();
+  }
+
+  @Test
+  void pinnedMethodIsTimedOnEveryCall() throws Exception {
+    // 200 requests to /work/cpu each call hashLoop exactly once: a measured count, not a sample
+    await("method.invocation.duration").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(prometheus.sum("sum(method_invocation_duration_seconds_count{"
+            + "service_name=\"" + SERVICE + "\",code_function_name=\"" + HASH + "\"})"))
+            .isGreaterThanOrEqualTo(200));
+    double meanSeconds = prometheus.sum("sum(method_invocation_duration_seconds_sum{service_name=\""
+        + SERVICE + "\",code_function_name=\"" + HASH + "\"}) / sum(method_invocation_duration_seconds_count{"
+        + "service_name=\"" + SERVICE + "\",code_function_name=\"" + HASH + "\"})");
+    // 70 % of a 50 ms CPU budget; wall time can only be longer (3 busy threads on 2 cores)
+    assertThat(meanSeconds).isGreaterThan(0.030);
   }
 
   private double selfSeconds(String spanName, String method) throws Exception {

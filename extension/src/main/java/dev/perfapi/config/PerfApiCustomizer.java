@@ -1,6 +1,7 @@
 package dev.perfapi.config;
 
 import com.google.auto.service.AutoService;
+import dev.perfapi.methods.MethodTimings;
 import dev.perfapi.profiling.ProfilingInstaller;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -26,6 +27,7 @@ public final class PerfApiCustomizer implements AutoConfigurationCustomizerProvi
     customizer.addPropertiesSupplier(
         () -> Collections.singletonMap("otel.metric.export.interval", "10000"));
     customizer.addPropertiesCustomizer(PerfApiCustomizer::warnAboutDelta);
+    customizer.addPropertiesCustomizer(PerfApiCustomizer::includeTimedMethods);
     // Span activations must be observed from the first attached context on.
     ProfilingInstaller.installActivationTracking();
     customizer.addTracerProviderCustomizer((builder, config) -> {
@@ -33,8 +35,27 @@ public final class PerfApiCustomizer implements AutoConfigurationCustomizerProvi
       if (perfApi.enabled && perfApi.profilingEnabled) {
         builder.addSpanProcessor(ProfilingInstaller.linkProcessor(perfApi));
       }
+      if (perfApi.enabled) {
+        builder.addSpanProcessor(METHOD_TIMINGS);
+      }
       return builder;
     });
+  }
+
+  /** Started by the agent listener once the meter provider exists. */
+  public static final MethodTimings METHOD_TIMINGS = new MethodTimings();
+
+  /**
+   * {@code otel.perfapi.methods.include} (e.g. {@code com.example.Foo[bar,baz];com.example.Qux[run]})
+   * is added to the agent's {@code otel.instrumentation.methods.include}.
+   */
+  static Map<String, String> includeTimedMethods(ConfigProperties config) {
+    String ours = config.getString(PerfApiConfig.PREFIX + "methods.include");
+    if (ours == null || ours.trim().isEmpty()) {
+      return Collections.emptyMap();
+    }
+    String key = "otel.instrumentation.methods.include";
+    return Collections.singletonMap(key, MethodTimings.mergeInclude(config.getString(key), ours));
   }
 
   static Map<String, String> warnAboutDelta(ConfigProperties config) {
