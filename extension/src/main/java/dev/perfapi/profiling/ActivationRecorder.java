@@ -167,8 +167,4 @@ final class ActivationRecorder implements ContextStorage {
   static long lostChanges() {
     return lost.get();
   }
-
-  static int trackedThreads() {
-    return THREADS.size();
-  }
 }

@@ -111,10 +111,6 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     profiler.removeThread(thread);
   }
 
-  String cpuEngine() {
-    return cpuEngine;
-  }
-
   @Override
   public synchronized void close() {
     try {

@@ -3,7 +3,6 @@ package dev.perfapi.profiling;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,9 +86,5 @@ public final class FlameGraphs {
     for (Node child : node.children.values()) {
       addNode(frame, child, level + 1);
     }
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -49,7 +49,11 @@ final class ProfilingSession implements AutoCloseable {
     this.metrics = new MethodMetrics(meter, config.topMethods, config.maxMethodSeries);
     this.samples = meter.counterBuilder("perfapi.profiling.samples").setUnit("{sample}")
         .setDescription("Profiler samples read, by event and by outcome: attributed to a span,"
-            + " outside any span, or lost (activation history overrun).").build();
+            + " or outside any span.").build();
+    meter.counterBuilder("perfapi.profiling.activations.lost").setUnit("{change}")
+        .setDescription("Span changes of application threads lost because the join thread fell a"
+            + " whole ring behind; samples in those windows go to the state before.")
+        .buildWithCallback(m -> m.record(ActivationRecorder.lostChanges()));
   }
 
   void start() {

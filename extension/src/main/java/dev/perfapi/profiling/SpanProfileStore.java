@@ -1,11 +1,9 @@
 package dev.perfapi.profiling;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,15 +131,7 @@ public final class SpanProfileStore {
     return merged;
   }
 
-  public synchronized SpanProfile span(String spanId) {
-    return bySpan.get(spanId);
-  }
-
   public synchronized int size() {
     return bySpan.size();
-  }
-
-  synchronized List<String> spanIds() {
-    return new ArrayList<>(bySpan.keySet());
   }
 }
