@@ -1,6 +1,6 @@
 package dev.perfapi.host;
 
-import dev.perfapi.collection.DeviceLimit;
+import dev.perfapi.collection.DeviceReadings;
 import dev.perfapi.collection.MetricFamily;
 import dev.perfapi.procfs.DiskStats;
 import dev.perfapi.procfs.ProcFiles;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -34,9 +33,8 @@ final class DiskMetrics implements MetricFamily {
   private final Path sysBlock;
   private final Pattern excluded;
   private final boolean partitions;
-  private final DeviceLimit limit;
   private final Map<String, Attributes[]> attributes = new HashMap<>();
-  private volatile List<Reading> readings;
+  private final DeviceReadings<Reading> readings;
 
   private static final class Reading {
     final DiskStats stats;
@@ -57,7 +55,7 @@ final class DiskMetrics implements MetricFamily {
     this.sysBlock = sysRoot.resolve("block");
     this.excluded = excluded;
     this.partitions = partitions;
-    this.limit = new DeviceLimit("disk", maxDevices);
+    this.readings = new DeviceReadings<>("disk", maxDevices);
   }
 
   @Override
@@ -79,7 +77,7 @@ final class DiskMetrics implements MetricFamily {
       }
       selected.add(new Reading(d, attributes.computeIfAbsent(d.device, DiskMetrics::attributesOf)));
     }
-    readings = limit.apply(selected);
+    readings.publish(selected);
   }
 
   private static Attributes[] attributesOf(String device) {
@@ -92,7 +90,7 @@ final class DiskMetrics implements MetricFamily {
 
   @Override
   public void reset() {
-    readings = null;
+    readings.reset();
   }
 
   @Override
@@ -101,42 +99,35 @@ final class DiskMetrics implements MetricFamily {
     handles.add(
         meter.counterBuilder("system.disk.io").setUnit("By")
             .setDescription("Bytes read from and written to each disk.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.stats.readBytes, r.read);
               m.record(r.stats.writeBytes, r.write);
             })));
     handles.add(
         meter.counterBuilder("system.disk.operations").setUnit("{operation}")
             .setDescription("Completed read and write operations of each disk.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.stats.reads, r.read);
               m.record(r.stats.writes, r.write);
             })));
     handles.add(
         meter.counterBuilder("system.disk.io_time").ofDoubles().setUnit("s")
             .setDescription("Time each disk had I/O in flight (busy time; rate = busy share).")
-            .buildWithCallback(m -> forEach(r -> m.record(r.stats.ioTimeMillis / 1000.0, r.device))));
+            .buildWithCallback(readings.eachDouble((r, m) -> m.record(r.stats.ioTimeMillis / 1000.0, r.device))));
     handles.add(
         meter.counterBuilder("system.disk.operation_time").ofDoubles().setUnit("s")
             .setDescription("Sum of the time each completed operation took, by direction.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachDouble((r, m) -> {
               m.record(r.stats.readTimeMillis / 1000.0, r.read);
               m.record(r.stats.writeTimeMillis / 1000.0, r.write);
             })));
     handles.add(
         meter.counterBuilder("system.disk.merged").setUnit("{operation}")
             .setDescription("Adjacent operations merged into one by the I/O scheduler.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.stats.readsMerged, r.read);
               m.record(r.stats.writesMerged, r.write);
             })));
     return handles;
-  }
-
-  private void forEach(Consumer<Reading> action) {
-    List<Reading> r = readings;
-    if (r != null) {
-      r.forEach(action);
-    }
   }
 }

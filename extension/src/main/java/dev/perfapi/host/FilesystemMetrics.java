@@ -1,6 +1,6 @@
 package dev.perfapi.host;
 
-import dev.perfapi.collection.DeviceLimit;
+import dev.perfapi.collection.DeviceReadings;
 import dev.perfapi.collection.MetricFamily;
 import dev.perfapi.collection.Oshi;
 import io.opentelemetry.api.common.AttributeKey;
@@ -36,8 +36,7 @@ final class FilesystemMetrics implements MetricFamily {
   private final Oshi oshi;
   private final Set<String> excludedTypes;
   private final Pattern excludedMountpoints;
-  private final DeviceLimit limit;
-  private volatile List<Reading> readings;
+  private final DeviceReadings<Reading> readings;
 
   static final class Reading {
     final long used;
@@ -66,7 +65,7 @@ final class FilesystemMetrics implements MetricFamily {
     this.oshi = oshi;
     this.excludedTypes = excludedTypes;
     this.excludedMountpoints = excludedMountpoints;
-    this.limit = new DeviceLimit("filesystem", maxDevices);
+    this.readings = new DeviceReadings<>("filesystem", maxDevices);
   }
 
   @Override
@@ -77,7 +76,7 @@ final class FilesystemMetrics implements MetricFamily {
   @Override
   public void refresh() {
     // localOnly: a hung network mount must not stall the collection thread on statvfs.
-    readings = limit.apply(select(oshi.os().getFileSystem().getFileStores(true)));
+    readings.publish(select(oshi.os().getFileSystem().getFileStores(true)));
   }
 
   List<Reading> select(Collection<OSFileStore> stores) {
@@ -102,7 +101,7 @@ final class FilesystemMetrics implements MetricFamily {
 
   @Override
   public void reset() {
-    readings = null;
+    readings.reset();
   }
 
   @Override
@@ -112,30 +111,20 @@ final class FilesystemMetrics implements MetricFamily {
         meter.upDownCounterBuilder("system.filesystem.usage").setUnit("By")
             .setDescription("File-system space used, free (to unprivileged users) and reserved"
                 + " (for root); the three add up to the size.")
-            .buildWithCallback(m -> {
-              List<Reading> r = readings;
-              if (r != null) {
-                for (Reading fs : r) {
-                  m.record(fs.used, fs.usedAttributes);
-                  m.record(fs.free, fs.freeAttributes);
-                  m.record(fs.reserved, fs.reservedAttributes);
-                }
-              }
-            }));
+            .buildWithCallback(readings.eachLong((fs, m) -> {
+              m.record(fs.used, fs.usedAttributes);
+              m.record(fs.free, fs.freeAttributes);
+              m.record(fs.reserved, fs.reservedAttributes);
+            })));
     handles.add(
         meter.gaugeBuilder("system.filesystem.utilization").setUnit("1")
             .setDescription("Share of the file system in use, used / (used + free), as df's Use%.")
-            .buildWithCallback(m -> {
-              List<Reading> r = readings;
-              if (r != null) {
-                for (Reading fs : r) {
-                  long denominator = fs.used + fs.free;
-                  if (denominator > 0) {
-                    m.record((double) fs.used / denominator, fs.usedAttributes);
-                  }
-                }
+            .buildWithCallback(readings.eachDouble((fs, m) -> {
+              long denominator = fs.used + fs.free;
+              if (denominator > 0) {
+                m.record((double) fs.used / denominator, fs.usedAttributes);
               }
-            }));
+            })));
     return handles;
   }
 }

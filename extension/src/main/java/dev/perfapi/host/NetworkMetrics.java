@@ -1,6 +1,6 @@
 package dev.perfapi.host;
 
-import dev.perfapi.collection.DeviceLimit;
+import dev.perfapi.collection.DeviceReadings;
 import dev.perfapi.collection.MetricFamily;
 import dev.perfapi.procfs.NetDev;
 import dev.perfapi.procfs.ProcFiles;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -28,9 +27,8 @@ final class NetworkMetrics implements MetricFamily {
 
   private final ProcFiles proc;
   private final Pattern excluded;
-  private final DeviceLimit limit;
   private final Map<String, Attributes[]> attributes = new HashMap<>();
-  private volatile List<Reading> readings;
+  private final DeviceReadings<Reading> readings;
 
   private static final class Reading {
     final NetDev dev;
@@ -47,7 +45,7 @@ final class NetworkMetrics implements MetricFamily {
   NetworkMetrics(ProcFiles proc, Pattern excluded, int maxDevices) {
     this.proc = proc;
     this.excluded = excluded;
-    this.limit = new DeviceLimit("network", maxDevices);
+    this.readings = new DeviceReadings<>("network", maxDevices);
   }
 
   @Override
@@ -67,7 +65,7 @@ final class NetworkMetrics implements MetricFamily {
         selected.add(new Reading(dev, attributes.computeIfAbsent(dev.name, NetworkMetrics::attributesOf)));
       }
     }
-    readings = limit.apply(selected);
+    readings.publish(selected);
   }
 
   private static Attributes[] attributesOf(String name) {
@@ -79,7 +77,7 @@ final class NetworkMetrics implements MetricFamily {
 
   @Override
   public void reset() {
-    readings = null;
+    readings.reset();
   }
 
   @Override
@@ -88,38 +86,31 @@ final class NetworkMetrics implements MetricFamily {
     handles.add(
         meter.counterBuilder("system.network.io").setUnit("By")
             .setDescription("Bytes received and transmitted by each interface.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.dev.receiveBytes, r.receive);
               m.record(r.dev.transmitBytes, r.transmit);
             })));
     handles.add(
         meter.counterBuilder("system.network.packet.count").setUnit("{packet}")
             .setDescription("Packets received and transmitted by each interface.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.dev.receivePackets, r.receive);
               m.record(r.dev.transmitPackets, r.transmit);
             })));
     handles.add(
         meter.counterBuilder("system.network.errors").setUnit("{error}")
             .setDescription("Receive and transmit errors of each interface.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.dev.receiveErrors, r.receive);
               m.record(r.dev.transmitErrors, r.transmit);
             })));
     handles.add(
         meter.counterBuilder("system.network.packet.dropped").setUnit("{packet}")
             .setDescription("Packets dropped on receive and transmit by each interface.")
-            .buildWithCallback(m -> forEach(r -> {
+            .buildWithCallback(readings.eachLong((r, m) -> {
               m.record(r.dev.receiveDropped, r.receive);
               m.record(r.dev.transmitDropped, r.transmit);
             })));
     return handles;
-  }
-
-  private void forEach(Consumer<Reading> action) {
-    List<Reading> r = readings;
-    if (r != null) {
-      r.forEach(action);
-    }
   }
 }
