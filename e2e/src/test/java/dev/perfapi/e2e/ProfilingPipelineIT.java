@@ -30,6 +30,7 @@ class ProfilingPipelineIT {
   private static final String CRUNCH = WORK + "PoolWork.crunch";
 
   private Stack stack;
+  private ManagedProcess service;
   private Prometheus prometheus;
   private int servicePort;
   private int restPort;
@@ -42,8 +43,10 @@ class ProfilingPipelineIT {
     prometheus = new Prometheus(stack.prometheusPort);
     servicePort = Ports.free();
     restPort = Ports.free();
-    stack.startService(SERVICE, servicePort, restPort,
-        "-Dotel.perfapi.methods.include=dev.perfapi.sample.work.CpuWork[hashLoop]");
+    // Spans also go to the log, where the test reads the profile link each local root carries.
+    service = stack.startService(SERVICE, servicePort, restPort,
+        "-Dotel.perfapi.methods.include=dev.perfapi.sample.work.CpuWork[hashLoop]",
+        "-Dotel.traces.exporter=otlp,logging");
     // Three endpoints at once on different threads: a 70/30 split, a third method, and a hop
     // onto the application's thread pool. ~10 s of CPU each: ~1000 samples per endpoint.
     List<Thread> loads = new ArrayList<>();
@@ -136,6 +139,13 @@ class ProfilingPipelineIT {
     String spanId = response.path("trace").path("spanId").asText();
     String traceId = response.path("trace").path("traceId").asText();
     String profile = "http://127.0.0.1:" + restPort + "/api/v1/spans/" + spanId + "/profile";
+    // The server span of this request carries exactly that link.
+    await("span " + spanId + " in the log").atMost(Duration.ofSeconds(30))
+        .until(() -> service.logText().contains(" " + spanId + " SERVER"));
+    String logged = service.logText();
+    String spanLine = logged.substring(logged.indexOf(" " + spanId + " SERVER"));
+    spanLine = spanLine.substring(0, spanLine.indexOf('\n'));
+    assertThat(spanLine).contains("perfapi.profile.url=" + profile + ",");
     await("profile of span " + spanId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
         .until(() -> Http.status(profile + "?format=collapsed") == 200);
 
