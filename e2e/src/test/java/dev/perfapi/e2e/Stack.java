@@ -73,8 +73,9 @@ final class Stack implements AutoCloseable {
     env.put("PERFAPI_COLLECTOR_PROM_PORT", String.valueOf(collectorPromPort));
     env.put("PERFAPI_COLLECTOR_HEALTH_PORT", String.valueOf(collectorHealthPort));
     env.put("PERFAPI_COLLECTOR_TELEMETRY_PORT", String.valueOf(collectorTelemetryPort));
-    // Traces go nowhere in this test: an unused port, so the exporter retries quietly.
+    // No trace store in these tests: the Collector's debug exporter takes the traces.
     env.put("PERFAPI_JAEGER_OTLP_GRPC_PORT", String.valueOf(Ports.free()));
+    env.put("PERFAPI_TRACES_EXPORTER", "debug");
     return env;
   }
 

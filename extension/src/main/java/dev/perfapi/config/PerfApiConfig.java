@@ -53,7 +53,7 @@ public final class PerfApiConfig {
   public final Path sysRoot;
 
   public final boolean profilingEnabled;
-  /** CPU engine: "auto" tries perf_events ("cpu") and falls back to "itimer". */
+  /** CPU engine: "auto" tries perf_events ("cpu"), then "itimer", then "ctimer". */
   public final String profilingCpuEngine;
   public final boolean cpuProfiling;
   public final Duration cpuInterval;

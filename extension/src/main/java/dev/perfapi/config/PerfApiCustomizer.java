@@ -30,6 +30,7 @@ public final class PerfApiCustomizer implements AutoConfigurationCustomizerProvi
     customizer.addPropertiesCustomizer(PerfApiCustomizer::includeTimedMethods);
     // Span activations must be observed from the first attached context on.
     ProfilingInstaller.installActivationTracking();
+    customizer.addSamplerCustomizer((sampler, config) -> new OwnThreadsSampler(sampler));
     customizer.addTracerProviderCustomizer((builder, config) -> {
       PerfApiConfig perfApi = PerfApiConfig.from(config);
       if (perfApi.enabled && perfApi.profilingEnabled) {

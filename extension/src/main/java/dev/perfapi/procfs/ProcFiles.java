@@ -36,12 +36,21 @@ public final class ProcFiles {
     }
   }
 
-  /** Whole file as one string, or null when the file does not exist (a process that just exited). */
+  /**
+   * Whole file as one string, or null when the file is gone: a process that exited between
+   * listing /proc and reading its file gives either ENOENT or, while it is being reaped, ESRCH
+   * ("No such process"). Either way it is simply no longer there.
+   */
   public String read(String relative) throws IOException {
     try {
       return new String(Files.readAllBytes(root.resolve(relative)), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("No such process")) {
+        return null;
+      }
+      throw e;
     }
   }
 }

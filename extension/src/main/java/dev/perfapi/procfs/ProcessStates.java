@@ -62,8 +62,9 @@ public final class ProcessStates {
           result = state;
         }
       }
-    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
-      // the process exited, or a fixture without threads: keep the main thread's state
+    } catch (IOException e) {
+      // the process exited while we read it, or a fixture without threads: keep the main
+      // thread's state rather than fail the whole count
     }
     return result;
   }

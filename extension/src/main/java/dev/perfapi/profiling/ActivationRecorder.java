@@ -104,7 +104,9 @@ final class ActivationRecorder implements ContextStorage {
       return null;
     }
     Span span = Span.fromContextOrNull(context);
-    return span != null && span.getSpanContext().isValid() ? span : null;
+    // Only recording spans have a name to attribute to; samples under an unsampled span go to
+    // "(no span)".
+    return span != null && span.isRecording() ? span : null;
   }
 
   private static Span rootOf(Context context, Span span) {

@@ -30,7 +30,8 @@ final class MethodMetrics {
   static final AttributeKey<String> SCOPE = AttributeKey.stringKey("method.time.scope");
 
   private final Map<ProfileEvent, DoubleCounter> counters = new EnumMap<>(ProfileEvent.class);
-  private final Set<Attributes> series = new HashSet<>();
+  /** Per metric: each of the four method metrics has at most maxSeries series (+2 overflow). */
+  private final Map<ProfileEvent, Set<Attributes>> series = new EnumMap<>(ProfileEvent.class);
   private final int maxSeries;
   private final int topK;
   private long overflowed;
@@ -53,19 +54,20 @@ final class MethodMetrics {
         if (value <= 0) {
           continue;
         }
-        Attributes attributes = bounded(Attributes.of(SPAN_NAME, spanName, FUNCTION, e.method,
-            SCOPE, self ? "self" : "total"));
+        Attributes attributes = bounded(event, Attributes.of(SPAN_NAME, spanName,
+            FUNCTION, e.method, SCOPE, self ? "self" : "total"));
         counter.add(value, attributes, exemplarContext(e.exemplar));
       }
     }
   }
 
-  private Attributes bounded(Attributes attributes) {
-    if (series.contains(attributes)) {
+  private Attributes bounded(ProfileEvent event, Attributes attributes) {
+    Set<Attributes> known = series.computeIfAbsent(event, e -> new HashSet<>());
+    if (known.contains(attributes)) {
       return attributes;
     }
-    if (series.size() < maxSeries) {
-      series.add(attributes);
+    if (known.size() < maxSeries) {
+      known.add(attributes);
       return attributes;
     }
     overflowed++;
