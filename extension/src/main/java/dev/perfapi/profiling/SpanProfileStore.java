@@ -9,14 +9,18 @@ import java.util.Set;
 
 /**
  * The stacks sampled during recent spans, for per-span and per-trace flame graphs. Bounded by
- * the number of spans (least recently updated evicted first), by age, and by distinct stacks per
- * span, so memory stays flat whatever the application does. Thread-safe: written by the join
- * thread, read by REST handlers.
+ * the number of spans (least recently updated evicted first), by age, by distinct stacks per span
+ * and by stack entries over all spans, so memory stays flat whatever the application does; equal
+ * stack strings are stored once. Thread-safe: written by the join thread, read by REST handlers.
  */
 public final class SpanProfileStore {
   /** Distinct stacks kept per span and event; further ones are counted in one truncated entry. */
   static final int MAX_STACKS_PER_SPAN = 2000;
   static final String TRUNCATED = "[more stacks truncated]";
+  /** Stack entries over all spans (each ~100 bytes plus the shared stack string). */
+  static final int MAX_TOTAL_ENTRIES = 100_000;
+  /** Distinct stack strings kept for sharing between spans; the table restarts when full. */
+  private static final int MAX_CANONICAL_STACKS = 20_000;
 
   /** One span's samples: per event, stack (root first, ';'-separated) to weight. */
   public static final class SpanProfile {
@@ -34,12 +38,19 @@ public final class SpanProfileStore {
       this.name = name;
     }
 
-    void add(ProfileEvent event, String stack, double weight) {
+    int entries;
+
+    /** Returns 1 if a new stack entry was created. */
+    int add(ProfileEvent event, String stack, double weight) {
       Map<String, Double> byStack = stacks.computeIfAbsent(event, e -> new HashMap<>());
       if (byStack.size() >= MAX_STACKS_PER_SPAN && !byStack.containsKey(stack)) {
         stack = TRUNCATED;
       }
+      int before = byStack.size();
       byStack.merge(stack, weight, Double::sum);
+      int added = byStack.size() - before;
+      entries += added;
+      return added;
     }
   }
 
@@ -47,6 +58,8 @@ public final class SpanProfileStore {
   private final long maxAgeNanos;
   private final LinkedHashMap<String, SpanProfile> bySpan = new LinkedHashMap<>(256, 0.75f, true);
   private final Map<String, Set<String>> byTrace = new HashMap<>();
+  private final Map<String, String> canonicalStacks = new HashMap<>();
+  private int totalEntries;
 
   public SpanProfileStore(int maxSpans, long maxAgeNanos) {
     this.maxSpans = maxSpans;
@@ -63,13 +76,25 @@ public final class SpanProfileStore {
       profile = new SpanProfile(traceId, spanId, name);
       bySpan.put(spanId, profile);
       byTrace.computeIfAbsent(traceId, t -> new HashSet<>()).add(spanId);
-      evictOverflow();
     } else if (name != null) {
       profile.name = name;
     }
     profile.isRoot |= root;
     profile.updatedNanos = nowNanos;
-    profile.add(event, stack, weight);
+    totalEntries += profile.add(event, canonical(stack), weight);
+    evictOverflow();
+  }
+
+  private String canonical(String stack) {
+    String known = canonicalStacks.get(stack);
+    if (known != null) {
+      return known;
+    }
+    if (canonicalStacks.size() >= MAX_CANONICAL_STACKS) {
+      canonicalStacks.clear();
+    }
+    canonicalStacks.put(stack, stack);
+    return stack;
   }
 
   /** Drops spans not updated within the age limit. */
@@ -86,7 +111,8 @@ public final class SpanProfileStore {
 
   private void evictOverflow() {
     Iterator<SpanProfile> it = bySpan.values().iterator();
-    while (bySpan.size() > maxSpans && it.hasNext()) {
+    while ((bySpan.size() > maxSpans || totalEntries > MAX_TOTAL_ENTRIES) && bySpan.size() > 1
+        && it.hasNext()) {
       SpanProfile eldest = it.next();
       it.remove();
       unindex(eldest);
@@ -94,6 +120,7 @@ public final class SpanProfileStore {
   }
 
   private void unindex(SpanProfile p) {
+    totalEntries -= p.entries;
     Set<String> spans = byTrace.get(p.traceId);
     if (spans != null) {
       spans.remove(p.spanId);

@@ -19,6 +19,20 @@ class SpanProfileStoreTest {
   }
 
   @Test
+  void stackEntriesOverAllSpansAreCapped() {
+    SpanProfileStore store = new SpanProfileStore(1_000_000, Long.MAX_VALUE);
+    for (int span = 0; span < 500; span++) {
+      for (int stack = 0; stack < 1000; stack++) {
+        store.add(TRACE, String.format("%016x", span), "GET /x", true, ProfileEvent.CPU,
+            "frame;s" + stack, 1, span);
+      }
+    }
+    // 500 spans x 1000 stacks would be 500k entries; the oldest spans went instead
+    assertThat(store.size() * 1000).isLessThanOrEqualTo(SpanProfileStore.MAX_TOTAL_ENTRIES);
+    assertThat(store.spanStacks(String.format("%016x", 499), ProfileEvent.CPU)).hasSize(1000);
+  }
+
+  @Test
   void distinctStacksPerSpanAreCapped() {
     SpanProfileStore store = new SpanProfileStore(10, Long.MAX_VALUE);
     for (int i = 0; i < SpanProfileStore.MAX_STACKS_PER_SPAN + 500; i++) {
