@@ -24,7 +24,7 @@ public final class PerfApiAgentListener implements AgentListener {
   @Override
   public void afterAgent(AutoConfiguredOpenTelemetrySdk sdk) {
     try {
-      PerfApiConfig config = PerfApiConfig.from(configOf(sdk));
+      PerfApiConfig config = PerfApiConfig.shared(configOf(sdk));
       AutoCloseable installed = PerfApiInstaller.install(sdk.getOpenTelemetrySdk(), config);
       if (installed != null) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(installed),

@@ -113,7 +113,7 @@ public final class PerfApiConfig {
         Duration.ofSeconds(1));
     topMethods = c.getInt(PREFIX + "profiling.top.methods", 20, 1, 1000);
     maxMethodSeries = c.getInt(PREFIX + "profiling.max.series", 2000, 10, 100_000);
-    profileStoreSpans = c.getInt(PREFIX + "profiling.store.spans", 5000, 0, 1_000_000);
+    profileStoreSpans = c.getInt(PREFIX + "profiling.store.spans", 2000, 0, 1_000_000);
     profileStoreAge = c.getDuration(PREFIX + "profiling.store.age", Duration.ofMinutes(15),
         Duration.ofSeconds(10));
     nativeDir = Paths.get(c.getString(PREFIX + "profiling.native.dir",
@@ -122,8 +122,28 @@ public final class PerfApiConfig {
     restPort = c.getInt(PREFIX + "rest.port", 9465, 0, 65535);
   }
 
+  private static volatile PerfApiConfig shared;
+
+  /** Reads the configuration; every warning about a bad value is logged here, once. */
   public static PerfApiConfig from(ConfigProperties config) {
     return new PerfApiConfig(new SafeConfig(config));
+  }
+
+  /**
+   * The agent's configuration as read at start-up: the SDK customizer and the agent listener both
+   * need it, and reading it twice would log each bad value twice.
+   */
+  public static PerfApiConfig shared(ConfigProperties config) {
+    PerfApiConfig c = shared;
+    if (c == null) {
+      synchronized (PerfApiConfig.class) {
+        if (shared == null) {
+          shared = from(config);
+        }
+        c = shared;
+      }
+    }
+    return c;
   }
 
   public boolean collectorEnabled(String name) {

@@ -32,7 +32,7 @@ public final class PerfApiCustomizer implements AutoConfigurationCustomizerProvi
     ProfilingInstaller.installActivationTracking();
     customizer.addSamplerCustomizer((sampler, config) -> new OwnThreadsSampler(sampler));
     customizer.addTracerProviderCustomizer((builder, config) -> {
-      PerfApiConfig perfApi = PerfApiConfig.from(config);
+      PerfApiConfig perfApi = PerfApiConfig.shared(config);
       if (perfApi.enabled && perfApi.profilingEnabled) {
         builder.addSpanProcessor(ProfilingInstaller.linkProcessor(perfApi));
       }

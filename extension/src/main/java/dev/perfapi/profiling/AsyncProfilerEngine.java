@@ -44,6 +44,7 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     }
     String resource = nativeResource();
     Files.createDirectories(config.nativeDir);
+    removeLeftoversOfDeadJvms(config.nativeDir);
     Path lib = config.nativeDir.resolve(
         "perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
     try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + resource)) {
@@ -67,7 +68,8 @@ final class AsyncProfilerEngine implements ProfilerEngine {
       throw new IOException("cannot load " + lib + " (" + t + "); if that directory is mounted"
           + " noexec, point otel.perfapi.profiling.native.dir at one that allows execution", t);
     }
-    Path recordings = Files.createTempDirectory(config.nativeDir, "perfapi-jfr-");
+    Path recordings = config.nativeDir.resolve("perfapi-jfr-" + ProcessHandle.current().pid());
+    Files.createDirectories(recordings);
     recordings.toFile().deleteOnExit();
     return new AsyncProfilerEngine(config, profiler, recordings);
   }
@@ -79,7 +81,7 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     for (String engine : ProfilerOptions.cpuEngines(config.profilingCpuEngine)) {
       try {
         profiler.execute(ProfilerOptions.start(config, engine, current));
-        if (cpuEngine == null && !engine.equals("cpu") && config.cpuProfiling) {
+        if (last != null && config.cpuProfiling) {
           logger.warning("perfapi: perf_events are not available (" + last + "); CPU profiling"
               + " uses the " + engine + " engine instead");
         }
@@ -130,6 +132,33 @@ final class AsyncProfilerEngine implements ProfilerEngine {
 
   private Path nextFile() {
     return recordingDir.resolve("recording-" + (sequence++ % 2) + ".jfr");
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its library copy and recordings behind (deleteOnExit does not
+   * run): remove those whose pid no longer runs, so they do not pile up.
+   */
+  private static void removeLeftoversOfDeadJvms(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      files.forEach(f -> {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("^perfapi-(?:libasyncProfiler|jfr)-(\\d+)(?:\\.so)?$")
+            .matcher(f.getFileName().toString());
+        if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) {
+          deleteQuietly(f);
+        }
+      });
+    } catch (IOException | RuntimeException ignored) {
+      // best effort
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(path)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // best effort
+    }
   }
 
   private static String nativeResource() throws IOException {

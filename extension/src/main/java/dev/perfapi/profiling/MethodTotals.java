@@ -55,8 +55,9 @@ final class MethodTotals {
   }
 
   /**
-   * The {@code k} methods with the most total weight and the {@code k} with the most self
-   * weight; everything else is folded into one entry named {@code other}.
+   * The {@code k} methods with the most self (or total) weight. For self weight everything else
+   * is folded into one entry named {@code other}, so the self series of a span add up to all its
+   * samples.
    */
   List<Entry> top(int k, boolean bySelf) {
     List<Entry> all = new ArrayList<>(methods.values());
@@ -64,6 +65,11 @@ final class MethodTotals {
     all.sort((a, b) -> Double.compare(bySelf ? b.self : b.total, bySelf ? a.self : a.total));
     if (all.size() <= k) {
       return all;
+    }
+    if (!bySelf) {
+      // Inclusive times overlap (a caller's total contains its callees'): their sum means
+      // nothing, so the total scope reports the top K only.
+      return new ArrayList<>(all.subList(0, k));
     }
     Entry other = new Entry(MethodMetrics.OTHER);
     for (Entry e : all.subList(k, all.size())) {

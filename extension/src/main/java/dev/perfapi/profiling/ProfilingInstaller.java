@@ -53,15 +53,21 @@ public final class ProfilingInstaller {
       ActivationRecorder.wallFilter = engine;
       ActivationRecorder.forEachThreadInSpan(engine::addThread);
     }
-    ProfilingSession session = new ProfilingSession(config, engine, meter, store);
+    ProfilingSession session = new ProfilingSession(config, engine, cpuEngine, meter, store);
     session.start();
-    logger.info("perfapi: span profiling on (cpu engine " + cpuEngine + ", period "
+    logger.info("perfapi: span profiling on (cpu engine requested: " + cpuEngine + ", period "
         + config.profilingPeriod.toMillis() + " ms)");
     return session;
   }
 
+  /**
+   * The per-span store, at most one span per 32 KiB of maximum heap (a few KiB each in practice),
+   * so a small heap gets a small store.
+   */
   public static SpanProfileStore newStore(PerfApiConfig config) {
-    return new SpanProfileStore(config.profileStoreSpans, config.profileStoreAge.toNanos());
+    long heapBound = Runtime.getRuntime().maxMemory() / (32 * 1024);
+    int spans = (int) Math.min(config.profileStoreSpans, heapBound);
+    return new SpanProfileStore(spans, config.profileStoreAge.toNanos());
   }
 
   private static boolean enabledEarly(String key) {

@@ -41,9 +41,12 @@ final class ProfilingSession implements AutoCloseable {
       });
   private boolean failing;
   private String engineSeen;
+  private final String cpuEngine;
 
-  ProfilingSession(PerfApiConfig config, ProfilerEngine engine, Meter meter, SpanProfileStore store) {
+  ProfilingSession(PerfApiConfig config, ProfilerEngine engine, String cpuEngine, Meter meter,
+      SpanProfileStore store) {
     this.config = config;
+    this.cpuEngine = cpuEngine;
     this.engine = engine;
     this.store = store;
     this.metrics = new MethodMetrics(meter, config.topMethods, config.maxMethodSeries);
@@ -133,9 +136,17 @@ final class ProfilingSession implements AutoCloseable {
    * change.
    */
   private void engineUsed(String engine) {
-    if (!engine.equals(engineSeen)) {
+    if (engine.equals(engineSeen)) {
+      return;
+    }
+    engineSeen = engine;
+    String requested = cpuEngine.equals("cpu") ? "perf_events" : cpuEngine;
+    if (!config.cpuProfiling || engine.equals(requested)) {
       logger.info("perfapi: CPU samples come from the " + engine + " engine");
-      engineSeen = engine;
+    } else {
+      logger.warning("perfapi: async-profiler uses the " + engine + " engine instead of "
+          + requested + " (perf_events not permitted here: perf_event_paranoid, seccomp or"
+          + " a non-root user); CPU attribution still works, at timer resolution");
     }
   }
 

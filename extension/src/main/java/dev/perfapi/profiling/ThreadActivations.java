@@ -68,6 +68,9 @@ final class ThreadActivations {
         lost++;
         continue;
       }
+      // Drained: do not keep the span (and its attributes) reachable until the slot is reused.
+      spans[i] = null;
+      roots[i] = null;
       sink.accept(threadId, time, span, root);
     }
     read = end;
