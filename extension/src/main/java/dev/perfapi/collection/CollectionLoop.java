@@ -101,13 +101,27 @@ public final class CollectionLoop implements AutoCloseable {
       if (!h.failing) {
         logger.warning(
             "perfapi: collector '" + family.name() + "' failed, its metrics are skipped until it"
-                + " recovers: " + t);
+                + " recovers: " + t + nativeCause(t));
       }
       h.failing = true;
     } finally {
       h.durationSeconds = (System.nanoTime() - start) / 1e9;
       h.ran = true;
     }
+  }
+
+  /** The first native-library failure seen; later ones only say "Could not initialize class". */
+  private static volatile Throwable firstLinkageError;
+
+  private static String nativeCause(Throwable t) {
+    if (!(t instanceof LinkageError)) {
+      return "";
+    }
+    if (firstLinkageError == null) {
+      firstLinkageError = t;
+    }
+    return " (native library failure: " + firstLinkageError + "; OSHI loads JNA from the temp"
+        + " directory: if it is noexec, point -Djna.tmpdir at one that allows execution)";
   }
 
   @Override
