@@ -55,21 +55,23 @@ final class MethodTotals {
   }
 
   /**
-   * The {@code k} methods with the most self (or total) weight. For self weight everything else
-   * is folded into one entry named {@code other}, so the self series of a span add up to all its
-   * samples.
+   * The {@code k} methods with the most self weight, with everything else folded into one entry
+   * named {@code other}, so the self series of a span add up to all its samples.
+   *
+   * <p>For the total scope the same hot methods are reported with their inclusive weight. Ranking
+   * by inclusive weight instead would fill the top K with the frames every sample of the span
+   * runs under (the thread's run loop, the server, the framework's dispatch), which only restate
+   * the span's duration; and inclusive weights overlap, so their rest has no meaningful sum.
    */
   List<Entry> top(int k, boolean bySelf) {
     List<Entry> all = new ArrayList<>(methods.values());
-    all.removeIf(e -> (bySelf ? e.self : e.total) <= 0);
-    all.sort((a, b) -> Double.compare(bySelf ? b.self : b.total, bySelf ? a.self : a.total));
+    all.removeIf(e -> e.self <= 0);
+    all.sort((a, b) -> Double.compare(b.self, a.self));
+    if (!bySelf) {
+      return all.size() <= k ? all : new ArrayList<>(all.subList(0, k));
+    }
     if (all.size() <= k) {
       return all;
-    }
-    if (!bySelf) {
-      // Inclusive times overlap (a caller's total contains its callees'): their sum means
-      // nothing, so the total scope reports the top K only.
-      return new ArrayList<>(all.subList(0, k));
     }
     Entry other = new Entry(MethodMetrics.OTHER);
     for (Entry e : all.subList(k, all.size())) {

@@ -19,14 +19,21 @@ class MethodTotalsTest {
     // leaf first: hash <- work <- work (recursion) <- handle
     t.add(new String[] {"a.Cpu.hash", "a.Cpu.work", "a.Cpu.work", "a.Web.handle"}, 0.7, SPAN);
     t.add(new String[] {"a.Cpu.sort", "a.Cpu.work", "a.Web.handle"}, 0.3, SPAN);
+    t.add(new String[] {"a.Json.write", "a.Web.handle"}, 0.1, SPAN);
 
     List<MethodTotals.Entry> self = t.top(10, true);
-    assertThat(self).extracting(e -> e.method).containsExactly("a.Cpu.hash", "a.Cpu.sort");
+    assertThat(self).extracting(e -> e.method).containsExactly("a.Cpu.hash", "a.Cpu.sort", "a.Json.write");
     assertThat(self.get(0).self).isCloseTo(0.7, within(1e-9));
-    List<MethodTotals.Entry> total = t.top(10, false);
-    MethodTotals.Entry work = total.stream().filter(e -> e.method.equals("a.Cpu.work")).findFirst().orElseThrow();
-    assertThat(work.total).isCloseTo(1.0, within(1e-9)); // not 1.7: recursion counts once
-    assertThat(work.exemplar).isEqualTo(SPAN);
+    MethodTotals.Entry work = t.top(10, false).stream().filter(e -> e.method.equals("a.Cpu.work"))
+        .findFirst().orElse(null);
+    // the total scope reports the hot (self) methods with their inclusive weight
+    assertThat(work).isNull();
+    assertThat(t.top(10, false)).extracting(e -> e.method)
+        .containsExactly("a.Cpu.hash", "a.Cpu.sort", "a.Json.write");
+    MethodTotals recursive = new MethodTotals();
+    recursive.add(new String[] {"a.R.f", "a.R.f", "a.R.f"}, 0.5, SPAN);
+    assertThat(recursive.top(10, false).get(0).total).isCloseTo(0.5, within(1e-9)); // once, not 1.5
+    assertThat(recursive.top(10, false).get(0).exemplar).isEqualTo(SPAN);
   }
 
   @Test
