@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -80,23 +81,9 @@ public final class ContextSwitchCounter {
   }
 
   static long[] parseStatus(String status) {
-    long vol = -1;
-    long invol = -1;
-    for (String line : status.split("\n")) {
-      if (line.startsWith("voluntary_ctxt_switches:")) {
-        vol = parseLong(line);
-      } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-        invol = parseLong(line);
-      }
-    }
-    return vol < 0 || invol < 0 ? null : new long[] {vol, invol};
-  }
-
-  private static long parseLong(String line) {
-    try {
-      return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    Map<String, Long> values = KeyValueParser.parse(Arrays.asList(status.split("\n")));
+    Long vol = values.get("voluntary_ctxt_switches");
+    Long invol = values.get("nonvoluntary_ctxt_switches");
+    return vol == null || invol == null ? null : new long[] {vol, invol};
   }
 }

@@ -1,6 +1,7 @@
 package dev.perfapi.procfs;
 
 import java.util.List;
+import java.util.Map;
 
 /** System-wide counters from /proc/stat that OSHI does not expose. */
 public final class ProcStat {
@@ -15,23 +16,7 @@ public final class ProcStat {
   }
 
   public static ProcStat parse(List<String> lines) {
-    long created = -1;
-    long blocked = -1;
-    for (String line : lines) {
-      if (line.startsWith("processes ")) {
-        created = parseValue(line);
-      } else if (line.startsWith("procs_blocked ")) {
-        blocked = parseValue(line);
-      }
-    }
-    return new ProcStat(created, blocked);
-  }
-
-  private static long parseValue(String line) {
-    try {
-      return Long.parseLong(line.substring(line.indexOf(' ') + 1).trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    Map<String, Long> values = KeyValueParser.parse(lines);
+    return new ProcStat(values.getOrDefault("processes", -1L), values.getOrDefault("procs_blocked", -1L));
   }
 }
