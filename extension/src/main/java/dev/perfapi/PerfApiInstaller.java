@@ -12,6 +12,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 import dev.perfapi.profiling.ProfilingInstaller;
 import dev.perfapi.profiling.SpanProfileStore;
+import dev.perfapi.collection.MetricSnapshots;
+import dev.perfapi.profiling.MethodHistory;
+import dev.perfapi.profiling.Recordings;
+import dev.perfapi.rest.RestApi;
 import dev.perfapi.rest.RestServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +38,22 @@ public final class PerfApiInstaller {
         openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_NAME)
             .setInstrumentationVersion(version()).build();
     List<AutoCloseable> parts = new ArrayList<>();
-    parts.add(installMetrics(meter, config));
+    MetricSnapshots snapshots = config.restEnabled ? new MetricSnapshots() : null;
+    CollectionLoop loop = installMetrics(meter, config, snapshots);
+    parts.add(loop);
+    parts.add(snapshots);
     PerfApiCustomizer.METHOD_TIMINGS.start(meter);
     SpanProfileStore store = ProfilingInstaller.newStore(config);
-    parts.add(ProfilingInstaller.start(config, meter, store));
-    parts.add(RestServer.start(config.restHost, config.restPort, store));
+    MethodHistory history = ProfilingInstaller.newHistory(config);
+    Recordings recordings = ProfilingInstaller.newRecordings(config);
+    parts.add(ProfilingInstaller.start(config, meter, store, history, recordings));
+    parts.add(recordings::clear);
+    if (config.restEnabled) {
+      parts.add(RestServer.start(new RestApi(config, store, history, recordings,
+          loop == null ? null : snapshots, loop)));
+    } else {
+      logger.info("perfapi: the REST API is disabled by configuration");
+    }
     return () -> {
       for (AutoCloseable part : parts) {
         if (part != null) {
@@ -48,7 +63,8 @@ public final class PerfApiInstaller {
     };
   }
 
-  private static AutoCloseable installMetrics(Meter meter, PerfApiConfig config) {
+  private static CollectionLoop installMetrics(Meter meter, PerfApiConfig config,
+      MetricSnapshots snapshots) {
     if (!config.hostEnabled && !config.processEnabled) {
       logger.info("perfapi: host and process metrics are disabled by configuration");
       return null;
@@ -59,17 +75,17 @@ public final class PerfApiInstaller {
     StringBuilder started = new StringBuilder();
     if (config.hostEnabled) {
       for (MetricFamily family : HostMetrics.families(config, oshi, proc)) {
-        loop.schedule(family, config.hostInterval, meter);
+        loop.schedule(family, config.hostInterval, meter, snapshots);
         started.append(family.name()).append(' ');
       }
       for (MetricFamily family : HostMetrics.slowFamilies(config, proc)) {
-        loop.schedule(family, config.processStatesInterval, meter);
+        loop.schedule(family, config.processStatesInterval, meter, snapshots);
         started.append(family.name()).append(' ');
       }
     }
     if (config.processEnabled) {
       MetricFamily process = new ProcessMetrics(oshi, proc);
-      loop.schedule(process, config.hostInterval, meter);
+      loop.schedule(process, config.hostInterval, meter, snapshots);
       started.append(process.name()).append(' ');
     }
     logger.info("perfapi: collecting [" + started.toString().trim() + "] every "

@@ -6,6 +6,7 @@ import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,8 @@ public final class CollectionLoop implements AutoCloseable {
     volatile boolean failing;
     volatile boolean ran;
     volatile double durationSeconds;
+    /** Wall-clock time of the last successful refresh, 0 before the first one. */
+    volatile long lastSuccessMillis;
 
     Health(String name) {
       attributes = Attributes.of(COLLECTOR, name);
@@ -76,13 +79,46 @@ public final class CollectionLoop implements AutoCloseable {
    * interval, then registers its instruments.
    */
   public void schedule(MetricFamily family, Duration interval, Meter meter) {
+    schedule(family, interval, meter, null);
+  }
+
+  /**
+   * As {@link #schedule(MetricFamily, Duration, Meter)}, and registers the family's instruments
+   * with {@code snapshots} too (when not null), for the REST API.
+   */
+  public void schedule(MetricFamily family, Duration interval, Meter meter,
+      MetricSnapshots snapshots) {
     Health h = health.computeIfAbsent(family.name(), Health::new);
     Runnable task = () -> refresh(family, h);
     executor.scheduleWithFixedDelay(task, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     try {
       handles.addAll(family.register(meter));
+      if (snapshots != null) {
+        handles.addAll(family.registerSnapshot(snapshots.meter(family.name())));
+      }
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "perfapi: could not register the " + family.name() + " metrics", e);
+    }
+  }
+
+  /** Per family: whether its last refresh succeeded, and when it last did. */
+  public Map<String, FamilyStatus> status() {
+    Map<String, FamilyStatus> status = new java.util.TreeMap<>();
+    health.forEach((name, h) -> status.put(name,
+        new FamilyStatus(h.ran && !h.failing, h.lastSuccessMillis, h.durationSeconds)));
+    return status;
+  }
+
+  /** One family's health as the REST API shows it. */
+  public static final class FamilyStatus {
+    public final boolean ok;
+    public final long lastSuccessMillis;
+    public final double durationSeconds;
+
+    FamilyStatus(boolean ok, long lastSuccessMillis, double durationSeconds) {
+      this.ok = ok;
+      this.lastSuccessMillis = lastSuccessMillis;
+      this.durationSeconds = durationSeconds;
     }
   }
 
@@ -94,6 +130,7 @@ public final class CollectionLoop implements AutoCloseable {
         logger.info("perfapi: collector '" + family.name() + "' recovered");
       }
       h.failing = false;
+      h.lastSuccessMillis = System.currentTimeMillis();
     } catch (Throwable t) {
       // Throwable on purpose: OSHI or JNA can fail with a LinkageError (noexec temp dir, missing
       // native library); that must cost this family its data, not the collection thread.

@@ -22,4 +22,12 @@ public interface MetricFamily {
 
   /** Registers this family's asynchronous instruments; the handles unregister them. */
   List<AutoCloseable> register(Meter meter);
+
+  /**
+   * Registers the instruments the REST API reads; the same as the exported ones unless a family
+   * shows more detail on request than it exports (per-CPU figures, say).
+   */
+  default List<AutoCloseable> registerSnapshot(Meter meter) {
+    return register(meter);
+  }
 }

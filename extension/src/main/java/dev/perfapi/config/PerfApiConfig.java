@@ -71,8 +71,17 @@ public final class PerfApiConfig {
   public final Duration profileStoreAge;
   /** Where the profiler's native library is extracted; must allow exec (not a noexec /tmp). */
   public final Path nativeDir;
+  public final boolean restEnabled;
   public final String restHost;
   public final int restPort;
+  /** Bearer token for on-demand profiling and recordings; null when not configured. */
+  public final String restToken;
+  /** Longest on-demand recording a request may ask for. */
+  public final Duration recordingMaxDuration;
+  /** How many finished recordings are kept (oldest deleted first). */
+  public final int recordingsKept;
+  /** How far back GET /api/v1/methods can look (whole minutes). */
+  public final Duration methodsHistory;
 
   private PerfApiConfig(SafeConfig c) {
     enabled = c.getBoolean(PREFIX + "enabled", true);
@@ -120,6 +129,14 @@ public final class PerfApiConfig {
         System.getProperty("java.io.tmpdir")));
     restHost = c.getString(PREFIX + "rest.host", "127.0.0.1");
     restPort = c.getInt(PREFIX + "rest.port", 9465, 0, 65535);
+    restEnabled = c.getBoolean(PREFIX + "rest.enabled", true);
+    String token = c.getString(PREFIX + "rest.token", "");
+    restToken = token.trim().isEmpty() ? null : token.trim();
+    recordingMaxDuration = c.getDuration(PREFIX + "rest.recording.max.duration",
+        Duration.ofMinutes(5), Duration.ofSeconds(1));
+    recordingsKept = c.getInt(PREFIX + "rest.recordings.kept", 10, 1, 1000);
+    methodsHistory = c.getDuration(PREFIX + "rest.methods.history", Duration.ofMinutes(15),
+        Duration.ofMinutes(1));
   }
 
   private static volatile PerfApiConfig shared;

@@ -26,7 +26,8 @@ final class CpuMetrics implements MetricFamily {
   static final String[] MODES = {"user", "nice", "system", "idle", "iowait", "interrupt", "steal"};
 
   private final Oshi oshi;
-  private final boolean perCpu;
+  /** Per-CPU series are always read (the REST API shows them) and exported only if enabled. */
+  private final boolean exportPerCpu;
   private final Attributes[] modeAttributes = new Attributes[MODES.length];
   private final CpuTimeAccumulator total = new CpuTimeAccumulator(MODES.length);
   private CpuTimeAccumulator[] perCpuAccumulators = new CpuTimeAccumulator[0];
@@ -54,7 +55,7 @@ final class CpuMetrics implements MetricFamily {
 
   CpuMetrics(Oshi oshi, boolean perCpu) {
     this.oshi = oshi;
-    this.perCpu = perCpu;
+    this.exportPerCpu = perCpu;
     for (int i = 0; i < MODES.length; i++) {
       modeAttributes[i] = Attributes.of(CPU_MODE, MODES[i]);
     }
@@ -69,18 +70,14 @@ final class CpuMetrics implements MetricFamily {
   public void refresh() {
     CentralProcessor processor = oshi.hardware().getProcessor();
     total.update(toModes(processor.getSystemCpuLoadTicks()));
-    double[][] cpuSeconds = null;
-    double[][] cpuUtilization = null;
-    if (perCpu) {
-      long[][] ticks = processor.getProcessorCpuLoadTicks();
-      ensurePerCpu(ticks.length);
-      cpuSeconds = new double[ticks.length][];
-      cpuUtilization = new double[ticks.length][];
-      for (int cpu = 0; cpu < ticks.length; cpu++) {
-        perCpuAccumulators[cpu].update(toModes(ticks[cpu]));
-        cpuSeconds[cpu] = secondsOf(perCpuAccumulators[cpu]);
-        cpuUtilization[cpu] = perCpuAccumulators[cpu].utilization();
-      }
+    long[][] ticks = processor.getProcessorCpuLoadTicks();
+    ensurePerCpu(ticks.length);
+    double[][] cpuSeconds = new double[ticks.length][];
+    double[][] cpuUtilization = new double[ticks.length][];
+    for (int cpu = 0; cpu < ticks.length; cpu++) {
+      perCpuAccumulators[cpu].update(toModes(ticks[cpu]));
+      cpuSeconds[cpu] = secondsOf(perCpuAccumulators[cpu]);
+      cpuUtilization[cpu] = perCpuAccumulators[cpu].utilization();
     }
     snapshot =
         new Snapshot(secondsOf(total), total.utilization(), cpuSeconds, cpuUtilization,
@@ -130,6 +127,15 @@ final class CpuMetrics implements MetricFamily {
 
   @Override
   public List<AutoCloseable> register(Meter meter) {
+    return register(meter, exportPerCpu);
+  }
+
+  @Override
+  public List<AutoCloseable> registerSnapshot(Meter meter) {
+    return register(meter, true);
+  }
+
+  private List<AutoCloseable> register(Meter meter, boolean perCpu) {
     List<AutoCloseable> handles = new ArrayList<>();
     handles.add(
         meter.counterBuilder("system.cpu.time").ofDoubles().setUnit("s")
@@ -142,7 +148,7 @@ final class CpuMetrics implements MetricFamily {
               for (int i = 0; i < MODES.length; i++) {
                 m.record(s.seconds[i], modeAttributes[i]);
               }
-              if (s.perCpuSeconds != null) {
+              if (perCpu && s.perCpuSeconds != null) {
                 Attributes[][] attrs = perCpuAttributes;
                 for (int cpu = 0; cpu < s.perCpuSeconds.length && cpu < attrs.length; cpu++) {
                   for (int i = 0; i < MODES.length; i++) {
@@ -163,7 +169,7 @@ final class CpuMetrics implements MetricFamily {
               for (int i = 0; i < MODES.length; i++) {
                 m.record(s.utilization[i], modeAttributes[i]);
               }
-              if (s.perCpuUtilization != null) {
+              if (perCpu && s.perCpuUtilization != null) {
                 Attributes[][] attrs = perCpuAttributes;
                 for (int cpu = 0; cpu < s.perCpuUtilization.length && cpu < attrs.length; cpu++) {
                   if (s.perCpuUtilization[cpu] != null) {

@@ -104,6 +104,37 @@ final class AsyncProfilerEngine implements ProfilerEngine {
   }
 
   @Override
+  public synchronized Path switchTo(String command, Path file) throws IOException {
+    Path finished = current;
+    profiler.execute("stop");
+    try {
+      current = file;
+      profiler.execute(command);
+    } catch (IOException | RuntimeException e) {
+      current = nextFile();
+      profiler.execute(ProfilerOptions.start(config, cpuEngine, current));
+      throw e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+    }
+    return finished;
+  }
+
+  @Override
+  public synchronized Path restartContinuous() throws IOException {
+    Path finished = current;
+    profiler.execute("stop");
+    current = nextFile();
+    // start, not resume: the on-demand recording had other options; the wall-clock filter is
+    // empty again, and the session adds the threads inside spans right after every cut
+    profiler.execute(ProfilerOptions.start(config, cpuEngine, current));
+    return finished;
+  }
+
+  @Override
+  public String cpuEngine() {
+    return cpuEngine;
+  }
+
+  @Override
   public void addThread(Thread thread) {
     profiler.addThread(thread);
   }

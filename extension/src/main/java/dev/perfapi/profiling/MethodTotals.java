@@ -50,6 +50,20 @@ final class MethodTotals {
     }
   }
 
+  /** Every method seen this period, unordered. */
+  java.util.Collection<Entry> entries() {
+    return methods.values();
+  }
+
+  /** The weight of all samples added: each sample has exactly one topmost frame. */
+  double sampleWeight() {
+    double sum = 0;
+    for (Entry e : methods.values()) {
+      sum += e.self;
+    }
+    return sum;
+  }
+
   boolean isEmpty() {
     return methods.isEmpty();
   }

@@ -26,6 +26,30 @@ final class ProfilerOptions {
     return command("resume", config, cpuEngine, file);
   }
 
+  /**
+   * The {@code start} command of an on-demand recording of one event: {@code interval} is in
+   * nanoseconds (cpu, wall, lock threshold) or bytes (alloc). Wall-clock sampling covers every
+   * thread here: the user asked for this recording, not for span attribution.
+   */
+  static String onDemand(ProfileEvent event, long interval, String cpuEngine, Path file) {
+    StringBuilder b = new StringBuilder("start");
+    switch (event) {
+      case CPU:
+        b.append(",event=").append(cpuEngine).append(",interval=").append(interval);
+        break;
+      case WALL:
+        b.append(",wall=").append(interval).append(",nobatch");
+        break;
+      case ALLOC:
+        b.append(",alloc=").append(interval);
+        break;
+      default:
+        b.append(",lock=").append(interval);
+    }
+    b.append(",clock=monotonic,loglevel=error,jfr,file=").append(file.toAbsolutePath());
+    return b.toString();
+  }
+
   private static String command(String verb, PerfApiConfig config, String cpuEngine, Path file) {
     StringBuilder b = new StringBuilder(verb);
     if (config.cpuProfiling) {

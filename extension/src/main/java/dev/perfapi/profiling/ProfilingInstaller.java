@@ -31,13 +31,17 @@ public final class ProfilingInstaller {
    * Starts the profiler and the join loop. Returns null, after one log line saying why, when
    * profiling cannot run here; everything else of the extension goes on.
    */
-  public static AutoCloseable start(PerfApiConfig config, Meter meter, SpanProfileStore store) {
+  public static AutoCloseable start(PerfApiConfig config, Meter meter, SpanProfileStore store,
+      MethodHistory history, Recordings recordings) {
     if (!config.profilingEnabled || !ProfilerOptions.anyEvent(config)) {
       logger.info("perfapi: span profiling is disabled by configuration");
+      recordings.unavailable("profiling is disabled by configuration"
+          + " (otel.perfapi.profiling.enabled)");
       return null;
     }
     if (!ActivationRecorder.isInstalled()) {
       logger.warning("perfapi: span activation tracking is not installed; profiling stays off");
+      recordings.unavailable("span activation tracking is not installed");
       return null;
     }
     AsyncProfilerEngine engine;
@@ -47,13 +51,16 @@ public final class ProfilingInstaller {
       cpuEngine = engine.start();
     } catch (Throwable t) {
       logger.warning("perfapi: span profiling is off: " + t.getMessage());
+      recordings.unavailable("span profiling is off: " + t.getMessage());
       return null;
     }
     if (config.wallProfiling) {
       ActivationRecorder.wallFilter = engine;
       ActivationRecorder.forEachThreadInSpan(engine::addThread);
     }
-    ProfilingSession session = new ProfilingSession(config, engine, cpuEngine, meter, store);
+    ProfilingSession session =
+        new ProfilingSession(config, engine, cpuEngine, meter, store, history);
+    recordings.attach(session);
     session.start();
     logger.info("perfapi: span profiling on (cpu engine requested: " + cpuEngine + ", period "
         + config.profilingPeriod.toMillis() + " ms)");
@@ -68,6 +75,22 @@ public final class ProfilingInstaller {
     long heapBound = Runtime.getRuntime().maxMemory() / (32 * 1024);
     int spans = (int) Math.min(config.profileStoreSpans, heapBound);
     return new SpanProfileStore(spans, config.profileStoreAge.toNanos());
+  }
+
+  /**
+   * The hot-method history behind GET /api/v1/methods: entries per minute bounded by the heap
+   * (about 150 bytes each), at most 5000.
+   */
+  public static MethodHistory newHistory(PerfApiConfig config) {
+    int minutes = (int) Math.max(1, config.methodsHistory.toMinutes());
+    long heapBound = Runtime.getRuntime().maxMemory() / 16 / 150 / minutes;
+    return new MethodHistory(minutes, (int) Math.max(100, Math.min(5000, heapBound)));
+  }
+
+  /** The on-demand recordings, in a directory of this JVM under the native-library directory. */
+  public static Recordings newRecordings(PerfApiConfig config) {
+    return new Recordings(config.nativeDir.resolve(
+        "perfapi-recordings-" + ProcessHandle.current().pid()), config.recordingsKept);
   }
 
   private static boolean enabledEarly(String key) {

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +32,11 @@ final class ProfilingSession implements AutoCloseable {
   private final ProfilerEngine engine;
   private final MethodMetrics metrics;
   private final SpanProfileStore store;
+  private final MethodHistory history;
+  /** True while an on-demand recording holds the profiler; periodic cuts wait for it. */
+  private boolean onDemand;
+  /** True while an on-demand recording's samples are joined: its engine setting is not ours. */
+  private boolean joiningOnDemand;
   private final ActivationTimeline timeline = new ActivationTimeline();
   private final LongCounter samples;
   private final ScheduledExecutorService executor =
@@ -44,7 +50,8 @@ final class ProfilingSession implements AutoCloseable {
   private final String cpuEngine;
 
   ProfilingSession(PerfApiConfig config, ProfilerEngine engine, String cpuEngine, Meter meter,
-      SpanProfileStore store) {
+      SpanProfileStore store, MethodHistory history) {
+    this.history = history;
     this.config = config;
     this.cpuEngine = cpuEngine;
     this.engine = engine;
@@ -65,13 +72,16 @@ final class ProfilingSession implements AutoCloseable {
   }
 
   private void cycle() {
+    if (onDemand) {
+      return;
+    }
     try {
       long cut = System.nanoTime();
       Path finished = engine.rotate();
       if (config.wallProfiling) {
         ActivationRecorder.forEachThreadInSpan(engine::addThread);
       }
-      join(finished, cut);
+      join(finished, cut, config.cpuInterval, config.wallInterval);
       Files.deleteIfExists(finished);
       if (failing) {
         logger.info("perfapi: span profiling recovered");
@@ -85,15 +95,66 @@ final class ProfilingSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs an on-demand recording in place of the continuous one, on this session's thread. Its
+   * samples are joined to spans like any period's, at its own interval, so the method metrics
+   * and span profiles go on (with only its event) while it runs.
+   */
+  void record(Recordings.Recording r, Recordings owner) {
+    try {
+      executor.execute(() -> beginOnDemand(r, owner));
+    } catch (RuntimeException e) {
+      owner.finished(r, e);
+    }
+  }
+
+  private void beginOnDemand(Recordings.Recording r, Recordings owner) {
+    try {
+      long cut = System.nanoTime();
+      Path finished = engine.switchTo(
+          ProfilerOptions.onDemand(r.event, r.interval, engine.cpuEngine(), r.file), r.file);
+      onDemand = true;
+      try {
+        join(finished, cut, config.cpuInterval, config.wallInterval);
+      } finally {
+        Files.deleteIfExists(finished);
+      }
+      executor.schedule(() -> endOnDemand(r, owner), r.duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Throwable t) {
+      onDemand = false;
+      owner.finished(r, t);
+    }
+  }
+
+  private void endOnDemand(Recordings.Recording r, Recordings owner) {
+    Throwable error = null;
+    try {
+      long cut = System.nanoTime();
+      engine.restartContinuous();
+      if (config.wallProfiling) {
+        ActivationRecorder.forEachThreadInSpan(engine::addThread);
+      }
+      Duration interval = Duration.ofNanos(r.interval);
+      joiningOnDemand = true;
+      join(r.file, cut, interval, interval);
+    } catch (Throwable t) {
+      error = t;
+    } finally {
+      joiningOnDemand = false;
+      onDemand = false;
+      owner.finished(r, error);
+    }
+  }
+
   /** Joins one finished recording; activations up to {@code cut} are already recorded. */
-  void join(Path recording, long cut) throws java.io.IOException {
+  void join(Path recording, long cut, Duration cpuInterval,
+      Duration wallInterval) throws java.io.IOException {
     ActivationRecorder.drainAll(timeline);
     Map<ProfileEvent, Map<String, MethodTotals>> totals = new EnumMap<>(ProfileEvent.class);
     Map<ProfileEvent, long[]> outcomes = new EnumMap<>(ProfileEvent.class);
     Map<Span, String> names = new HashMap<>();
     long now = System.nanoTime();
-    JfrSamples.read(recording, config.cpuInterval.toNanos() / 1e9,
-        config.wallInterval.toNanos() / 1e9, s -> {
+    JfrSamples.read(recording, cpuInterval.toNanos() / 1e9, wallInterval.toNanos() / 1e9, s -> {
           ActivationTimeline.Hit hit = timeline.at(s.javaThreadId, s.time);
           long[] counts = outcomes.computeIfAbsent(s.event, e -> new long[2]);
           if (hit.span == null) {
@@ -120,8 +181,11 @@ final class ProfilingSession implements AutoCloseable {
                 s.weight, now);
           }
         }, this::engineUsed);
-    totals.forEach((event, bySpanName) -> bySpanName.forEach(
-        (spanName, methodTotals) -> metrics.record(event, spanName, methodTotals)));
+    long wallClock = System.currentTimeMillis();
+    totals.forEach((event, bySpanName) -> bySpanName.forEach((spanName, methodTotals) -> {
+      metrics.record(event, spanName, methodTotals);
+      history.add(event, spanName, methodTotals, wallClock);
+    }));
     outcomes.forEach((event, counts) -> {
       samples.add(counts[0], Attributes.of(EVENT, event.id, OUTCOME, "span"));
       samples.add(counts[1], Attributes.of(EVENT, event.id, OUTCOME, "no_span"));
@@ -136,7 +200,7 @@ final class ProfilingSession implements AutoCloseable {
    * change.
    */
   private void engineUsed(String engine) {
-    if (engine.equals(engineSeen)) {
+    if (joiningOnDemand || engine.equals(engineSeen)) {
       return;
     }
     engineSeen = engine;

@@ -1,194 +1,212 @@
 package dev.perfapi.rest;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.perfapi.profiling.FlameGraphs;
-import dev.perfapi.profiling.ProfileEvent;
-import dev.perfapi.profiling.SpanProfileStore;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The extension's HTTP server on loopback: per-span and per-trace profiles. The JDK's own server
- * on its own two daemon threads, never the application's.
+ * The extension's HTTP server: the JDK's own, on loopback by default, on its own small pool of
+ * daemon threads, never the application's. Every answer is JSON or a profile; every refusal is a
+ * JSON error naming the part of the request at fault, never a stack trace.
  */
 public final class RestServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(RestServer.class.getName());
-  private static final Pattern SPAN_PROFILE = Pattern.compile("^/api/v1/spans/([^/]+)/profile$");
-  private static final Pattern TRACE_PROFILE = Pattern.compile("^/api/v1/traces/([^/]+)/profile$");
-  private static final Pattern SPAN_ID = Pattern.compile("^[0-9a-f]{16}$");
-  private static final Pattern TRACE_ID = Pattern.compile("^[0-9a-f]{32}$");
+  /** A client that stalls mid-request is dropped after this many seconds (JDK server setting). */
+  static final String MAX_REQUEST_SECONDS = "10";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final SpanProfileStore store;
-
-  private RestServer(HttpServer server, ExecutorService executor, SpanProfileStore store) {
-    this.server = server;
-    this.executor = executor;
-    this.store = store;
+  interface Handler {
+    void handle(RestRequest request) throws ApiException, IOException;
   }
 
-  /** Starts the server, or returns null after one log line if the address cannot be bound. */
-  public static RestServer start(String host, int port, SpanProfileStore store) {
+  private static final class Route {
+    final String method;
+    final Pattern path;
+    final boolean needsToken;
+    final Handler handler;
+
+    Route(String method, String path, boolean needsToken, Handler handler) {
+      this.method = method;
+      this.path = Pattern.compile(path);
+      this.needsToken = needsToken;
+      this.handler = handler;
+    }
+  }
+
+  private final List<Route> routes = new ArrayList<>();
+  private final BearerAuth auth;
+  /** Bound beyond loopback: every endpoint but the health check then needs the token. */
+  private final boolean exposed;
+  private HttpServer server;
+  private ThreadPoolExecutor executor;
+
+  private RestServer(RestApi api) {
+    this.auth = new BearerAuth(api.token);
+    this.exposed = !isLoopback(api.host);
+    SnapshotEndpoints snapshots = new SnapshotEndpoints(api.snapshots, api.loop, api.proc);
+    MethodsEndpoint methods = new MethodsEndpoint(api.history);
+    ProfileEndpoints profiles = new ProfileEndpoints(api.store);
+    RecordingEndpoints recordings = new RecordingEndpoints(api.recordings,
+        api.recordingMaxDuration, api.defaultIntervals);
+    route("GET", "^/healthz$", false, r -> {
+      r.allowOnly();
+      r.json(200, Map.of("status", "UP"));
+    });
+    route("GET", "^/api/v1/openapi\\.json$", false, OpenApi::serve);
+    route("GET", "^/api/v1/host$", false, snapshots::host);
+    route("GET", "^/api/v1/process$", false, snapshots::process);
+    route("GET", "^/api/v1/methods$", false, methods::methods);
+    route("GET", "^/api/v1/spans/([^/]+)/profile$", false, profiles::span);
+    route("GET", "^/api/v1/traces/([^/]+)/profile$", false, profiles::trace);
+    route("POST", "^/api/v1/profiles$", true, recordings::start);
+    route("GET", "^/api/v1/profiles$", true, recordings::list);
+    route("GET", "^/api/v1/profiles/([^/]+)$", true, recordings::get);
+    route("GET", "^/api/v1/profiles/([^/]+)/result$", true, recordings::result);
+  }
+
+  private void route(String method, String path, boolean needsToken, Handler handler) {
+    routes.add(new Route(method, path, needsToken, handler));
+  }
+
+  /**
+   * Starts the server, or returns null after one log line if it must not or cannot bind: a
+   * non-loopback address without a token, or an address in use. Metrics and profiling go on.
+   */
+  public static RestServer start(RestApi api) {
+    if (!isLoopback(api.host) && api.token == null) {
+      logger.warning("perfapi: REST API not started: " + api.host + " is not a loopback address"
+          + " and no otel.perfapi.rest.token is set; set a token to serve beyond this host");
+      return null;
+    }
+    RestServer rest = new RestServer(api);
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-      ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "perfapi-rest");
-        t.setDaemon(true);
-        return t;
-      });
-      RestServer rest = new RestServer(server, executor, store);
-      server.setExecutor(executor);
-      server.createContext("/", rest::handle);
-      server.start();
-      logger.info("perfapi: REST API on http://" + host + ":" + server.getAddress().getPort());
+      rest.bind(api.host, api.port);
+      logger.info("perfapi: REST API on http://" + hostForUrl(api.host) + ":" + rest.port()
+          + (api.token == null ? " (no token set: on-demand profiling is off)" : ""));
       return rest;
     } catch (IOException | RuntimeException e) {
-      logger.warning("perfapi: REST API not started on " + host + ":" + port + " (" + e
+      rest.close();
+      logger.warning("perfapi: REST API not started on " + api.host + ":" + api.port + " (" + e
           + "); metrics and profiling go on");
       return null;
     }
+  }
+
+  private void bind(String host, int port) throws IOException {
+    // The JDK server reads these once, when its first instance is created; an application that
+    // set its own values keeps them.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    }
+    server = HttpServer.create(new InetSocketAddress(host, port), 32);
+    // Two threads serve; when both are busy, up to 32 requests wait, and beyond that the JDK
+    // server closes new connections rather than queue without bound.
+    executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+        r -> {
+          Thread t = new Thread(r, "perfapi-rest");
+          t.setDaemon(true);
+          return t;
+        });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
   }
 
   public int port() {
     return server.getAddress().getPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange) {
     try {
-      String path = exchange.getRequestURI().getPath();
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        error(exchange, 405, "method", "only GET is supported here");
-        return;
-      }
-      if (path.equals("/healthz")) {
-        json(exchange, 200, Map.of("status", "UP"));
-        return;
-      }
-      Matcher span = SPAN_PROFILE.matcher(path);
-      Matcher trace = TRACE_PROFILE.matcher(path);
-      if (span.matches()) {
-        profile(exchange, span.group(1), false);
-      } else if (trace.matches()) {
-        profile(exchange, trace.group(1), true);
-      } else {
-        error(exchange, 404, "path", "no such endpoint");
-      }
-    } catch (Exception e) {
-      logger.fine("perfapi: REST handler failed: " + e);
-      error(exchange, 500, "server", "internal error");
+      dispatch(exchange);
+    } catch (ApiException e) {
+      error(exchange, e.status, e.field, e.getMessage());
+    } catch (IOException e) {
+      logger.fine("perfapi: REST client went away: " + e); // nothing left to answer
+    } catch (RuntimeException | Error e) {
+      logger.warning("perfapi: REST handler failed on " + exchange.getRequestURI().getRawPath()
+          + ": " + e);
+      error(exchange, 500, null, "internal error");
     } finally {
       exchange.close();
     }
   }
 
-  private void profile(HttpExchange exchange, String id, boolean isTrace) throws IOException {
-    if (!(isTrace ? TRACE_ID : SPAN_ID).matcher(id).matches()) {
-      error(exchange, 400, isTrace ? "traceId" : "spanId",
-          isTrace ? "must be 32 lowercase hex digits" : "must be 16 lowercase hex digits");
+  private void dispatch(HttpExchange exchange) throws ApiException, IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    String method = exchange.getRequestMethod();
+    String asGet = method.equals("HEAD") ? "GET" : method;
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route route : routes) {
+      Matcher m = route.path.matcher(path);
+      if (!m.matches()) {
+        continue;
+      }
+      if (!route.method.equals(asGet)) {
+        allowed.add(route.method);
+        continue;
+      }
+      if (route.needsToken || (exposed && !path.equals("/healthz"))) {
+        auth.check(exchange.getRequestHeaders().getFirst("Authorization"));
+      }
+      Map<String, String> query = RestRequest.parseQuery(exchange.getRequestURI().getRawQuery());
+      route.handler.handle(new RestRequest(exchange, m, query));
       return;
     }
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    String format = query.getOrDefault("format", "html");
-    ProfileEvent event = ProfileEvent.fromId(query.getOrDefault("event", "cpu"));
-    if (event == null) {
-      error(exchange, 400, "event", "must be one of cpu, wall, alloc, lock");
-      return;
+    if (!allowed.isEmpty()) {
+      exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+      throw new ApiException(405, "method", method + " is not allowed here; allowed: "
+          + String.join(", ", allowed));
     }
-    Map<String, Double> stacks = isTrace ? store.traceStacks(id, event) : store.spanStacks(id, event);
-    if (stacks == null) {
-      error(exchange, 404, isTrace ? "traceId" : "spanId",
-          "no profile for " + id + " (not sampled, not finished yet, or expired)");
-      return;
-    }
-    String title = (isTrace ? "trace " : "span ") + id + " — " + event.id;
-    switch (format) {
-      case "html":
-        send(exchange, 200, "text/html; charset=utf-8", FlameGraphs.html(stacks, title));
-        break;
-      case "collapsed":
-        send(exchange, 200, "text/plain; charset=utf-8",
-            FlameGraphs.collapsed(stacks).getBytes(StandardCharsets.UTF_8));
-        break;
-      case "json":
-        json(exchange, 200, treeJson(FlameGraphs.tree(stacks)));
-        break;
-      case "grafana":
-        json(exchange, 200, FlameGraphs.grafana(stacks));
-        break;
-      default:
-        error(exchange, 400, "format", "must be one of html, collapsed, json, grafana");
-    }
+    throw new ApiException(404, "path", "no such endpoint; see /api/v1/openapi.json");
   }
 
-  private static Map<String, Object> treeJson(FlameGraphs.Node node) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", node.name);
-    m.put("value", node.value);
-    m.put("self", node.self);
-    java.util.List<Object> children = new java.util.ArrayList<>();
-    for (FlameGraphs.Node child : node.children.values()) {
-      children.add(treeJson(child));
-    }
-    m.put("children", children);
-    return m;
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-          java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return params;
-  }
-
-  private static void error(HttpExchange exchange, int status, String field, String message)
-      throws IOException {
+  private static void error(HttpExchange exchange, int status, String field, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("field", field);
-    json(exchange, status, body);
+    if (status == 401) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"perfapi\"");
+    }
+    try {
+      new RestRequest(exchange, null, Map.of()).json(status, body);
+    } catch (IOException | RuntimeException e) {
+      logger.fine("perfapi: REST error response not sent: " + e); // headers already sent
+    }
   }
 
-  private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-    send(exchange, status, "application/json", JSON.std.asBytes(body));
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    if ("HEAD".equals(exchange.getRequestMethod())) {
-      exchange.sendResponseHeaders(status, -1); // no body, and no warning from the JDK server
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (server != null) {
+      server.stop(0);
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 }
