@@ -158,16 +158,16 @@ class HostMetricsPipelineIT {
   @Test
   @Order(3)
   void valuesAgreeWithTheKernel() throws Exception {
-    long memTotal = meminfo("MemTotal");
+    long memTotal = Kernel.meminfo("MemTotal");
     double memoryStates = prometheus.sum("system_memory_usage_bytes" + SELECT);
     assertThat(memoryStates).isCloseTo(memTotal, within(memTotal * 0.01));
     assertThat(prometheus.scalar("system_memory_limit_bytes" + SELECT)).isEqualTo(memTotal);
 
-    assertThat(prometheus.scalar("system_cpu_logical_count" + SELECT)).isEqualTo(nproc());
+    assertThat(prometheus.scalar("system_cpu_logical_count" + SELECT)).isEqualTo(Kernel.nproc());
 
     // RSS and threads move: compare with a /proc reading taken right after a fresh export.
     Thread.sleep(4000);
-    Map<String, Long> status = procStatus(service.pid());
+    Map<String, Long> status = Kernel.procStatus(service.pid());
     double rss = prometheus.scalar("process_memory_usage_bytes" + SELECT);
     assertThat(rss).isCloseTo(status.get("VmRSS"), within(status.get("VmRSS") * 0.10));
     double threads = prometheus.scalar("process_thread_count" + SELECT);
@@ -230,31 +230,4 @@ class HostMetricsPipelineIT {
     assertThat(service.logText()).doesNotContain("perfapi: collector '");
   }
 
-  private static long meminfo(String key) throws Exception {
-    for (String line : Files.readAllLines(Paths.get("/proc/meminfo"))) {
-      if (line.startsWith(key + ":")) {
-        return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-      }
-    }
-    throw new AssertionError(key + " not in /proc/meminfo");
-  }
-
-  private static Map<String, Long> procStatus(long pid) throws Exception {
-    Map<String, Long> values = new java.util.HashMap<>();
-    for (String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
-      String[] parts = line.split("[:\\s]+");
-      if (parts.length >= 2 && parts[1].matches("\\d+")) {
-        long v = Long.parseLong(parts[1]);
-        values.put(parts[0], parts.length > 2 && parts[2].equals("kB") ? v * 1024 : v);
-      }
-    }
-    return values;
-  }
-
-  private static long nproc() throws Exception {
-    Process p = new ProcessBuilder("nproc", "--all").start();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      return Long.parseLong(r.readLine().trim());
-    }
-  }
 }

@@ -21,6 +21,7 @@ public final class RecordingExport {
       return;
     }
     List<String> argv = new ArrayList<>();
+    argv.add("--dot"); // java.lang.String.hashCode, as in our metrics and span profiles
     argv.add("--title");
     argv.add("recording " + r.id + " — " + r.event.id);
     if (r.event != ProfileEvent.CPU) {
