@@ -28,7 +28,8 @@ final class MethodsEndpoint {
     if (span != null && (span.isEmpty() || span.length() > 256)) {
       throw ApiException.badRequest("span", "must be a span name of 1 to 256 characters");
     }
-    int minutes = windowMinutes(request.param("window", "5m"));
+    int minutes = windowMinutes(
+        request.param("window", Math.min(5, history.minutesKept()) + "m"));
     MethodHistory.Window w = history.query(event, span, minutes, limit, byTotal,
         System.currentTimeMillis());
     Map<String, Object> body = new LinkedHashMap<>();
