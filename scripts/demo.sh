@@ -4,7 +4,8 @@
 #   DEMO_DURATION=N  run N seconds, then stop everything and exit 0 (default: until Ctrl-C)
 #   ports: PERFAPI_PROM_PORT PERFAPI_OTLP_GRPC_PORT PERFAPI_OTLP_HTTP_PORT PERFAPI_COLLECTOR_PROM_PORT
 #          PERFAPI_COLLECTOR_HEALTH_PORT PERFAPI_COLLECTOR_TELEMETRY_PORT PERFAPI_SERVICE_PORT
-#          PERFAPI_REST_PORT (the extension's REST API: span profiles)
+#          PERFAPI_REST_PORT (the extension's REST API)
+#   OTEL_PERFAPI_REST_TOKEN: the REST token for on-demand profiling (default: random, in $PERFAPI_RUN_DIR/rest-token)
 #   PERFAPI_RUN_DIR (default .run/demo): pids, logs, rendered prometheus.yml, TSDB
 #   PERFAPI_SKIP_BUILD=1 skips the jar freshness check; PERFAPI_SERVICE_JAVA_OPTS adds JVM flags
 set -euo pipefail
@@ -40,11 +41,28 @@ cat <<EOF
   Collector metrics  http://127.0.0.1:$PERFAPI_COLLECTOR_PROM_PORT/metrics
   Collector health   http://127.0.0.1:$PERFAPI_COLLECTOR_HEALTH_PORT/
   Sample service     $SERVICE_URL/work/cpu?ms=10
-  Extension REST     $REST_URL/healthz   (span profiles: $REST_URL/api/v1/spans/SPAN_ID/profile)
+  REST API           $REST_URL/api/v1/openapi.json   (host, process, methods, profiles; README "REST API")
+    curl -s $REST_URL/api/v1/host
+    curl -s '$REST_URL/api/v1/methods?span=GET%20/work/cpu&limit=5'
+    curl -s -H "Authorization: Bearer \$(cat $REST_TOKEN_FILE)" --json '{"event":"cpu","duration":"10s"}' $REST_URL/api/v1/profiles
   Logs and pids      $PERFAPI_RUN_DIR/
   $( [[ -n "${DEMO_DURATION:-}" ]] && echo "Running for $DEMO_DURATION s." || echo "Press Ctrl-C to stop." )
 
 EOF
+
+# The on-demand example above, run once: a 10 s CPU recording while the load runs.
+rest_example() {
+  local auth="Authorization: Bearer $(cat "$REST_TOKEN_FILE")" started id status
+  started=$(curl -sS --max-time 5 -H "$auth" --json '{"event":"cpu","duration":"10s"}' "$REST_URL/api/v1/profiles") \
+    || { log "REST example: POST /api/v1/profiles failed"; return 0; }
+  id=$(python3 -c 'import json,sys; print(json.load(sys.stdin).get("id", ""))' <<<"$started" 2>/dev/null || true)
+  [[ -n "$id" ]] || { log "REST example: no recording started: $started"; return 0; }
+  sleep 12
+  status=$(curl -sS --max-time 5 -H "$auth" "$REST_URL/api/v1/profiles/$id")
+  log "REST example: recording $id: $status"
+  log "REST example: flame graph: curl -H \"Authorization: Bearer \$(cat $REST_TOKEN_FILE)\" -o cpu.html '$REST_URL/api/v1/profiles/$id/result?format=html'"
+}
+rest_example
 
 start=$SECONDS
 while [[ -z "${DEMO_DURATION:-}" ]] || ((SECONDS - start < DEMO_DURATION)); do

@@ -159,8 +159,21 @@ stack_wait_collector_scraped() {
   log "Prometheus scrapes the Collector (up == 1)"
 }
 
+# The REST API's token for on-demand profiling: random per run unless given, kept in a file only the
+# user can read, and handed to the JVM in its environment (a -D flag would show in `ps`).
+stack_rest_token() {
+  local file="$PERFAPI_RUN_DIR/rest-token"
+  if [[ -z "${OTEL_PERFAPI_REST_TOKEN:-}" ]]; then
+    OTEL_PERFAPI_REST_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+  fi
+  (umask 077; printf '%s\n' "$OTEL_PERFAPI_REST_TOKEN" >"$file")
+  export OTEL_PERFAPI_REST_TOKEN
+  REST_TOKEN_FILE=$file
+}
+
 stack_start_service() {
   local jar ext=()
+  stack_rest_token
   for jar in "$AGENT_JAR" "$SERVICE_JAR"; do [[ -f "$jar" ]] || die "missing $jar (run mvn -B package -DskipTests)"; done
   if [[ -f "$EXTENSION_JAR" ]]; then ext=(-Dotel.javaagent.extensions="$EXTENSION_JAR")
   else log "WARNING: $EXTENSION_JAR missing: running the agent without the extension (host metrics show n/a)"; fi
