@@ -22,14 +22,14 @@ func Service() *dashboard.DashboardBuilder {
 			"{{http_request_method}} {{http_route}} p"+quantile[2:])
 	}
 	return base("perfapi-service", "Performance API / Service",
-		"Request rate, errors and latency per endpoint (http.server.request.duration of the OpenTelemetry agent). Exemplars (dots) open the trace in Jaeger or its flame graph.",
+		"Request rate, errors and latency per endpoint (http.server.request.duration of the OpenTelemetry agent). Exemplars (dots on the latency panels) open the trace in Jaeger or its flame graph.",
 		"service").
 		WithVariable(serviceVar()).
 		WithVariable(instanceVar()).
 		WithVariable(labelVar("route", "Route", `http_server_request_duration_seconds_count{service_name="$service",service_instance_id=~"$instance"}`, "http_route", true)).
 		WithRow(row("Traffic and errors")).
 		WithPanel(graph("Request rate", "Requests per second per endpoint.",
-			"reqps", 8, 8, false, true,
+			"reqps", 8, 8, false, false,
 			q(`sum by (http_request_method, http_route) (rate(`+count+rateWin+`))`, "{{http_request_method}} {{http_route}}")).
 			DataLinks(toMethods)).
 		WithPanel(graph("Server error ratio", "Share of requests answered with a 5xx status per endpoint; 0 for an endpoint that had requests and no server errors.",
@@ -39,7 +39,7 @@ func Service() *dashboard.DashboardBuilder {
 				` / sum by (http_request_method, http_route) (rate(`+count+rateWin+`))`, "{{http_request_method}} {{http_route}}")).
 			Min(0)).
 		WithPanel(graph("Unsuccessful responses", "Responses per second whose status was not 2xx, by endpoint and status code (4xx: the client's request was refused; 5xx: the server failed).",
-			"reqps", 8, 8, false, true,
+			"reqps", 8, 8, false, false,
 			q(`sum by (http_request_method, http_route, http_response_status_code) (rate(http_server_request_duration_seconds_count`+sel(route, `http_response_status_code!~"2.."`)+rateWin+`))`,
 				"{{http_request_method}} {{http_route}} {{http_response_status_code}}"))).
 		WithRow(row("Latency")).
