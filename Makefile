@@ -4,7 +4,7 @@ ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 COLLECTOR_BIN := $(ROOT)/otel-collector/bin/otelcol-perfapi
 COLLECTOR_CONFIG := $(ROOT)/collector-config
 
-.PHONY: setup collector build test demo clean
+.PHONY: setup collector build dashboards test demo clean
 
 setup:            ## install/check prometheus, promtool, wrk, hey; check java, mvn, go
 	scripts/setup.sh
@@ -15,7 +15,10 @@ collector:        ## build our Collector distribution (skipped when up to date)
 build:            ## all jars: extension, sample service, agent copy
 	mvn -B package -DskipTests
 
-test: setup collector
+dashboards:       ## offline checks of grafana/: strict dashboard schema, provisioned data source uids, units, variables
+	cd grafana && PATH=$$PATH:/usr/local/go/bin GOTOOLCHAIN=local go test ./...
+
+test: setup collector dashboards
 	mvn -B verify \
 	  -Dperfapi.collector.bin=$(COLLECTOR_BIN) \
 	  -Dperfapi.collector.config=$(COLLECTOR_CONFIG) \

@@ -8,9 +8,30 @@
 #   OTEL_PERFAPI_REST_TOKEN: the REST token for on-demand profiling (default: random, in $PERFAPI_RUN_DIR/rest-token)
 #   PERFAPI_RUN_DIR (default .run/demo): pids, logs, rendered prometheus.yml, TSDB
 #   PERFAPI_SKIP_BUILD=1 skips the jar freshness check; PERFAPI_SERVICE_JAVA_OPTS adds JVM flags
+#   PERFAPI_GRAFANA_PORT (default 3000), PERFAPI_GRAFANA_HOME (default /usr/share/grafana): only used when
+#   grafana-server is installed (it is not installable from Debian); PERFAPI_JAEGER_URL for its data source
 set -euo pipefail
 # shellcheck source=scripts/stack.sh
 source "$(dirname "$0")/stack.sh"
+
+# Grafana with our provisioning (grafana/provisioning) when a grafana-server is installed; its data
+# and logs stay in the run directory, anonymous viewers may look, and it binds loopback only.
+start_grafana_if_installed() {
+  command -v grafana-server >/dev/null || { GRAFANA_LINE="Grafana            (grafana-server not installed: see README, Grafana)"; return 0; }
+  export PERFAPI_GRAFANA_PORT=${PERFAPI_GRAFANA_PORT:-3000}
+  stack_check_ports PERFAPI_GRAFANA_PORT
+  stack_start grafana env \
+    GF_PATHS_PROVISIONING="$PERFAPI_ROOT/grafana/provisioning" \
+    GF_PATHS_DATA="$PERFAPI_RUN_DIR/grafana-data" GF_PATHS_LOGS="$PERFAPI_RUN_DIR/grafana-logs" \
+    GF_SERVER_HTTP_ADDR=127.0.0.1 GF_SERVER_HTTP_PORT="$PERFAPI_GRAFANA_PORT" \
+    GF_AUTH_ANONYMOUS_ENABLED=true GF_AUTH_ANONYMOUS_ORG_ROLE=Viewer \
+    PERFAPI_PROMETHEUS_URL="$PROM_URL" PERFAPI_REST_URL="$REST_URL" \
+    PERFAPI_JAEGER_URL="${PERFAPI_JAEGER_URL:-http://127.0.0.1:16686}" \
+    PERFAPI_GRAFANA_DASHBOARDS="$PERFAPI_ROOT/grafana/dashboards" \
+    grafana-server --homepath "${PERFAPI_GRAFANA_HOME:-/usr/share/grafana}"
+  stack_wait_http grafana "http://127.0.0.1:$PERFAPI_GRAFANA_PORT/api/health" 60
+  GRAFANA_LINE="Grafana            http://127.0.0.1:$PERFAPI_GRAFANA_PORT/dashboards/f/perfapi/"
+}
 
 summary() {
   log "summary (from $PROM_URL):"
@@ -34,6 +55,7 @@ stack_start_prometheus
 stack_wait_collector_scraped 30
 stack_start_service
 stack_start load "$PERFAPI_ROOT/scripts/load.sh" "$SERVICE_URL"
+start_grafana_if_installed
 
 cat <<EOF
 
@@ -45,6 +67,7 @@ cat <<EOF
     curl -s $REST_URL/api/v1/host
     curl -s '$REST_URL/api/v1/methods?span=GET%20/work/cpu&limit=5'
     curl -s -H "Authorization: Bearer \$(cat $REST_TOKEN_FILE)" --json '{"event":"cpu","duration":"10s"}' $REST_URL/api/v1/profiles
+  $GRAFANA_LINE
   Logs and pids      $PERFAPI_RUN_DIR/
   $( [[ -n "${DEMO_DURATION:-}" ]] && echo "Running for $DEMO_DURATION s." || echo "Press Ctrl-C to stop." )
 

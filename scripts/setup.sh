@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs/checks what the demo and the tests need. Idempotent and quick when all is present.
-# Debian packages: prometheus (+ promtool), wrk, hey, curl, python3. Toolchains (java 17+, mvn, go 1.26+)
+# Debian packages: prometheus (+ promtool), wrk, hey, curl, python3, chromium + chromium-driver (the
+# flame-graph browser test). Toolchains (java 17+, mvn, go 1.26+)
 # are only checked: they come with the machine.
 set -euo pipefail
 # The Go tarball install is not always on PATH (e.g. in CI); use it when present.
@@ -9,7 +10,8 @@ command -v go >/dev/null || [[ ! -x /usr/local/go/bin/go ]] || PATH=$PATH:/usr/l
 sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for tool in prometheus:prometheus promtool:prometheus wrk:wrk hey:hey curl:curl python3:python3; do
+for tool in prometheus:prometheus promtool:prometheus wrk:wrk hey:hey curl:curl python3:python3 \
+    chromium:chromium chromedriver:chromium-driver; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if ((${#missing[@]})); then

@@ -92,7 +92,7 @@ stack_stop() {
 # Reverse start order; also cleans up what a previous, killed run left behind.
 stack_stop_all() {
   local name
-  for name in load service prometheus collector; do stack_stop "$name"; done
+  for name in load grafana service prometheus collector; do stack_stop "$name"; done
 }
 
 # Rebuilds the jars when one is missing or older than any source/pom (mvn is slow: skip when fresh).
