@@ -133,6 +133,7 @@ stack_render_prometheus() {
   mkdir -p "$PERFAPI_RUN_DIR"
   sed -e "s/@COLLECTOR_PROM_PORT@/$PERFAPI_COLLECTOR_PROM_PORT/g" \
       -e "s/@COLLECTOR_TELEMETRY_PORT@/$PERFAPI_COLLECTOR_TELEMETRY_PORT/g" \
+      -e "s#@RULES_DIR@#$PERFAPI_ROOT/prometheus/rules#g" \
       "$PERFAPI_ROOT/prometheus/prometheus.yml.tmpl" >"$PERFAPI_RUN_DIR/prometheus.yml"
   promtool check config "$PERFAPI_RUN_DIR/prometheus.yml" >/dev/null \
     || die "promtool rejected $PERFAPI_RUN_DIR/prometheus.yml"
