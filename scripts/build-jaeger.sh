@@ -25,4 +25,4 @@ mkdir -p "$src/bin"
   github.com/jaegertracing/jaeger/cmd/jaeger)
 mv "$bin.tmp" "$bin"
 echo "$hash" > "$stamp"
-echo "jaeger built in $((SECONDS - start)) s: $("$bin" version 2>/dev/null | head -c 300)"
+echo "jaeger built in $((SECONDS - start)) s: $(go version -m "$bin" | awk '$1 == "mod" {print $2, $3}')"
