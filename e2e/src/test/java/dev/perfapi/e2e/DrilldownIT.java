@@ -102,8 +102,8 @@ class DrilldownIT {
   }
 
   @Test
-  void everyMetricTheAlertsReadExistsInThisPipeline() throws Exception {
-    new PrometheusRulesCheck(prometheus).assertAlertInputsExist(Duration.ofSeconds(60));
+  void everySeriesTheRulesReadExistsInThisPipeline() throws Exception {
+    new PrometheusRulesCheck(prometheus).assertRuleInputsExist(Duration.ofSeconds(60));
   }
 
   private List<JsonNode> exemplars(String selector) throws Exception {

@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  */
 final class PrometheusRulesCheck {
   private static final Pattern RULE_LINE = Pattern.compile("(?m)^\\s*- (record|alert):");
-  /** A name in PromQL not inside a number (15m) or another name. */
-  private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:])[a-zA-Z_:][\\w:]*");
+  /**
+   * A string argument (skipped: label_join's "span_name" is no metric), or a name not inside a
+   * number (15m) or another name, with its label matchers if any.
+   */
+  private static final Pattern SELECTOR = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|"
+      + "(?<![\\w.:])([a-zA-Z_:][\\w:]*)\\s*(\\{(?:[^}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*})?");
   private static final Set<String> KEYWORDS = Set.of(
       "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool");
 
@@ -59,38 +63,38 @@ final class PrometheusRulesCheck {
         });
   }
 
-  /** Every metric an alert expression reads has series in this Prometheus. */
-  void assertAlertInputsExist(Duration timeout) throws Exception {
+  /**
+   * Every series selector in a rule's expression (metric name and label matchers) selects series
+   * in this Prometheus: a misspelt metric, label or label value would leave an alert that can
+   * never fire, or a recording that is always empty.
+   */
+  void assertRuleInputsExist(Duration timeout) throws Exception {
     Set<String> inputs = new TreeSet<>();
     for (JsonNode rule : rules()) {
-      if ("alerting".equals(rule.path("type").asText())) {
-        inputs.addAll(metricNames(rule.path("query").asText()));
-      }
+      inputs.addAll(selectors(rule.path("query").asText()));
     }
-    assertThat(inputs).as("metrics the alerts read").isNotEmpty();
+    assertThat(inputs).as("series the rules read").isNotEmpty();
     await("series of " + inputs).atMost(timeout).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      for (String name : inputs) {
-        assertThat(prometheus.query("count({__name__=\"" + name + "\"})")).as("series of %s", name).isNotEmpty();
+      for (String selector : inputs) {
+        assertThat(prometheus.query("count(" + selector + ")")).as("series of %s", selector).isNotEmpty();
       }
     });
   }
 
-  /** Metric names in a PromQL expression: names that are not functions, keywords or labels. */
-  static Set<String> metricNames(String promql) {
+  /** The series selectors of a PromQL expression: names that are not functions, keywords or labels. */
+  static Set<String> selectors(String promql) {
     String stripped = promql
-        .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")                        // strings
-        .replaceAll("\\{[^}]*}", "")                                             // label matchers
-        .replaceAll("\\[[^]]*]", "")                                             // ranges
+        .replaceAll("\\[[^]]*]", "")                                              // ranges
         .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
-    Set<String> names = new TreeSet<>();
-    Matcher m = IDENTIFIER.matcher(stripped);
+    Set<String> selectors = new TreeSet<>();
+    Matcher m = SELECTOR.matcher(stripped);
     while (m.find()) {
       String rest = stripped.substring(m.end()).stripLeading();
-      if (!rest.startsWith("(") && !KEYWORDS.contains(m.group())) {
-        names.add(m.group());
+      if (m.group(1) != null && !rest.startsWith("(") && !KEYWORDS.contains(m.group(1))) {
+        selectors.add(m.group(1) + (m.group(2) == null ? "" : m.group(2)));
       }
     }
-    return names;
+    return selectors;
   }
 
   private List<JsonNode> rules() throws IOException, InterruptedException {
