@@ -3,8 +3,9 @@ SHELL := /bin/bash
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 COLLECTOR_BIN := $(ROOT)/otel-collector/bin/otelcol-perfapi
 COLLECTOR_CONFIG := $(ROOT)/collector-config
+JAEGER_BIN := $(ROOT)/jaeger/bin/jaeger
 
-.PHONY: setup collector build dashboards test demo clean
+.PHONY: setup collector jaeger check-prometheus build dashboards test demo clean
 
 setup:            ## install/check prometheus, promtool, wrk, hey; check java, mvn, go
 	scripts/setup.sh
@@ -12,21 +13,28 @@ setup:            ## install/check prometheus, promtool, wrk, hey; check java, m
 collector:        ## build our Collector distribution (skipped when up to date)
 	scripts/build-collector.sh
 
+jaeger:           ## build the Jaeger trace store from its Go module (skipped when up to date)
+	scripts/build-jaeger.sh
+
+check-prometheus: ## promtool: config template, rule files, rule unit tests
+	scripts/check-prometheus.sh
+
 build:            ## all jars: extension, sample service, agent copy
 	mvn -B package -DskipTests
 
 dashboards:       ## offline checks of grafana/: strict dashboard schema, provisioned data source uids, units, variables
 	cd grafana && PATH=$$PATH:/usr/local/go/bin GOTOOLCHAIN=local go test ./...
 
-test: setup collector dashboards
+test: setup collector jaeger check-prometheus dashboards
 	mvn -B verify \
 	  -Dperfapi.collector.bin=$(COLLECTOR_BIN) \
+	  -Dperfapi.jaeger.bin=$(JAEGER_BIN) \
 	  -Dperfapi.collector.config=$(COLLECTOR_CONFIG) \
 	  -Dperfapi.prometheus.bin=$$(command -v prometheus)
 
-demo: setup collector  ## whole stack + load + live summary; DEMO_DURATION=N to stop after N s
+demo: setup collector jaeger  ## whole stack + load + live summary; DEMO_DURATION=N to stop after N s
 	scripts/demo.sh
 
 clean:
 	-mvn -B -q clean
-	rm -rf otel-collector/bin .run
+	rm -rf otel-collector/bin jaeger/bin .run

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints a short live summary of the stack, read back from Prometheus' HTTP API.
 
-usage: prom-summary.py PROMETHEUS_URL [SERVICE_NAME] [REST_URL]
+usage: prom-summary.py PROMETHEUS_URL [SERVICE_NAME] [REST_URL] [JAEGER_URL]
 Any value that Prometheus does not have (yet) is shown as n/a; this never fails.
 """
 import json
@@ -13,6 +13,7 @@ import urllib.request
 prom = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:9090"
 svc = sys.argv[2] if len(sys.argv) > 2 else "sample-service"
 rest = sys.argv[3] if len(sys.argv) > 3 else "http://127.0.0.1:9465"
+jaeger = sys.argv[4] if len(sys.argv) > 4 else None
 sel = f'service_name="{svc}"'
 W = "1m"  # rate window: >= 4 scrapes at 5 s, smooth enough for a 15 s display
 
@@ -67,7 +68,7 @@ def top_methods(per_endpoint=3):
     return lines
 
 
-def flame_graph_link():
+def exemplar_trace():
     """A trace that contributed to the CPU endpoint's hot method, via Prometheus' exemplars."""
     now = time.time()
     data = get("/api/v1/query_exemplars", {
@@ -77,7 +78,7 @@ def flame_graph_link():
         for ex in reversed(series.get("exemplars", [])):
             trace = ex.get("labels", {}).get("trace_id")
             if trace:
-                return f"{rest}/api/v1/traces/{trace}/profile"
+                return trace
     return None
 
 
@@ -104,5 +105,11 @@ for label, expr, kind in QUERIES:
 methods = top_methods()
 print("  top methods by self CPU since start (share of each endpoint's sampled CPU, estimates):")
 print("\n".join(methods) if methods else "    n/a (the first profiling period is not exported yet)")
-link = flame_graph_link()
-print(f"  flame graph of one trace  {link or 'n/a (no exemplar yet)'}")
+trace_id = exemplar_trace()
+print(f"  flame graph of one trace  {rest + '/api/v1/traces/' + trace_id + '/profile' if trace_id else 'n/a (no exemplar yet)'}")
+if jaeger:
+    print(f"  that trace in Jaeger      {jaeger + '/api/traces/' + trace_id if trace_id else 'n/a (no exemplar yet)'}")
+alerts = get("/api/v1/alerts", {})
+firing = "n/a" if alerts is None else ", ".join(sorted(
+    {a["labels"]["alertname"] for a in alerts.get("alerts", []) if a.get("state") == "firing"})) or "none"
+print(f"  alerts firing             {firing}")

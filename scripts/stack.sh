@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Library (source it) that runs the local stack on 127.0.0.1: our Collector, Prometheus and the
+# Library (source it) that runs the local stack on 127.0.0.1: Jaeger, our Collector, Prometheus and the
 # sample service with the OTel Java agent + our extension. Each process is started in its own
 # session (setsid), its pid written to $PERFAPI_RUN_DIR/<name>.pid and its output to <name>.log;
 # stack_stop_all stops exactly those process groups, nothing found by name.
@@ -15,11 +15,18 @@ export PERFAPI_COLLECTOR_PROM_PORT=${PERFAPI_COLLECTOR_PROM_PORT:-8889}
 export PERFAPI_COLLECTOR_HEALTH_PORT=${PERFAPI_COLLECTOR_HEALTH_PORT:-13133}
 export PERFAPI_COLLECTOR_TELEMETRY_PORT=${PERFAPI_COLLECTOR_TELEMETRY_PORT:-8888}
 export PERFAPI_JAEGER_OTLP_GRPC_PORT=${PERFAPI_JAEGER_OTLP_GRPC_PORT:-14317}
+# Jaeger's other ports (its config, jaeger/jaeger.yaml, reads them): OTLP/HTTP in, query API, health.
+export PERFAPI_JAEGER_OTLP_HTTP_PORT=${PERFAPI_JAEGER_OTLP_HTTP_PORT:-14318}
+export PERFAPI_JAEGER_QUERY_PORT=${PERFAPI_JAEGER_QUERY_PORT:-16686}
+export PERFAPI_JAEGER_QUERY_GRPC_PORT=${PERFAPI_JAEGER_QUERY_GRPC_PORT:-16685}
+export PERFAPI_JAEGER_HEALTH_PORT=${PERFAPI_JAEGER_HEALTH_PORT:-13134}
 export PERFAPI_SERVICE_PORT=${PERFAPI_SERVICE_PORT:-8080}
 export PERFAPI_REST_PORT=${PERFAPI_REST_PORT:-9465}
 
 COLLECTOR_BIN=${PERFAPI_COLLECTOR_BIN:-$PERFAPI_ROOT/otel-collector/bin/otelcol-perfapi}
 COLLECTOR_CONFIG=${PERFAPI_COLLECTOR_CONFIG:-$PERFAPI_ROOT/collector-config/collector.yaml}
+JAEGER_BIN=${PERFAPI_JAEGER_BIN:-$PERFAPI_ROOT/jaeger/bin/jaeger}
+JAEGER_CONFIG=${PERFAPI_JAEGER_CONFIG:-$PERFAPI_ROOT/jaeger/jaeger.yaml}
 PROMETHEUS_BIN=${PERFAPI_PROMETHEUS_BIN:-$(command -v prometheus || echo /usr/bin/prometheus)}
 AGENT_JAR=$PERFAPI_ROOT/sample-service/target/agent/opentelemetry-javaagent.jar
 EXTENSION_JAR=$PERFAPI_ROOT/extension/target/perfapi-extension.jar
@@ -29,6 +36,7 @@ SERVICE_NAME=sample-service
 PROM_URL=http://127.0.0.1:$PERFAPI_PROM_PORT
 SERVICE_URL=http://127.0.0.1:$PERFAPI_SERVICE_PORT
 REST_URL=http://127.0.0.1:$PERFAPI_REST_PORT
+JAEGER_URL=http://127.0.0.1:$PERFAPI_JAEGER_QUERY_PORT
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
@@ -92,7 +100,7 @@ stack_stop() {
 # Reverse start order; also cleans up what a previous, killed run left behind.
 stack_stop_all() {
   local name
-  for name in load grafana service prometheus collector; do stack_stop "$name"; done
+  for name in load grafana service prometheus collector jaeger; do stack_stop "$name"; done
 }
 
 # Rebuilds the jars when one is missing or older than any source/pom (mvn is slow: skip when fresh).
@@ -116,6 +124,13 @@ stack_ensure_jars() {
   fi
 }
 
+# The trace store, started before the Collector so that the Collector exports traces to it.
+stack_start_jaeger() {
+  [[ -x "$JAEGER_BIN" ]] || die "jaeger binary missing: $JAEGER_BIN (run scripts/build-jaeger.sh)"
+  stack_start jaeger "$JAEGER_BIN" --config "$JAEGER_CONFIG"
+  stack_wait_http jaeger "http://127.0.0.1:$PERFAPI_JAEGER_HEALTH_PORT/" 30
+}
+
 stack_start_collector() {
   [[ -x "$COLLECTOR_BIN" ]] || die "collector binary missing: $COLLECTOR_BIN (run scripts/build-collector.sh)"
   # Without a trace store (start it first), traces go to the log-sampled debug exporter rather than
@@ -133,6 +148,7 @@ stack_render_prometheus() {
   mkdir -p "$PERFAPI_RUN_DIR"
   sed -e "s/@COLLECTOR_PROM_PORT@/$PERFAPI_COLLECTOR_PROM_PORT/g" \
       -e "s/@COLLECTOR_TELEMETRY_PORT@/$PERFAPI_COLLECTOR_TELEMETRY_PORT/g" \
+      -e "s#@RULES_DIR@#$PERFAPI_ROOT/prometheus/rules#g" \
       "$PERFAPI_ROOT/prometheus/prometheus.yml.tmpl" >"$PERFAPI_RUN_DIR/prometheus.yml"
   promtool check config "$PERFAPI_RUN_DIR/prometheus.yml" >/dev/null \
     || die "promtool rejected $PERFAPI_RUN_DIR/prometheus.yml"
@@ -185,6 +201,7 @@ stack_start_service() {
     -Dotel.metric.export.interval=5000 \
     -Dotel.traces.exporter=otlp -Dotel.logs.exporter=none \
     -Dotel.perfapi.rest.port="$PERFAPI_REST_PORT" \
+    -Dotel.instrumentation.runtime-telemetry.emit-experimental-metrics=true \
     ${PERFAPI_SERVICE_JAVA_OPTS:-} \
     -jar "$SERVICE_JAR" --server.port="$PERFAPI_SERVICE_PORT" --server.address=127.0.0.1
   stack_wait_http service "$SERVICE_URL/healthz" 120

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real pipeline on free loopback ports: our Collector build, Debian's Prometheus, and
- * sample-service JVMs with the OpenTelemetry agent and our extension. Every process is stopped
+ * The real pipeline on free loopback ports: our Collector build, Debian's Prometheus, optionally
+ * the Jaeger trace store, and sample-service JVMs with the OpenTelemetry agent and our extension. Every process is stopped
  * by its pid in {@link #close()}.
  */
 final class Stack implements AutoCloseable {
@@ -31,6 +31,10 @@ final class Stack implements AutoCloseable {
   static final Path COLLECTOR_CONFIG = ROOT.resolve("collector-config/collector.yaml");
   static final Path PROMETHEUS_TEMPLATE = ROOT.resolve("prometheus/prometheus.yml.tmpl");
   static final Path PROMETHEUS_BIN = Paths.get(System.getProperty("perfapi.prometheus.bin", "/usr/bin/prometheus"));
+  static final Path PROMETHEUS_RULES = ROOT.resolve("prometheus/rules");
+  static final Path JAEGER = Paths.get(System.getProperty("perfapi.jaeger.bin",
+      ROOT.resolve("jaeger/bin/jaeger").toString()));
+  static final Path JAEGER_CONFIG = ROOT.resolve("jaeger/jaeger.yaml");
 
   final Path workDir;
   final int otlpGrpcPort = Ports.free();
@@ -39,8 +43,11 @@ final class Stack implements AutoCloseable {
   final int collectorHealthPort = Ports.free();
   final int collectorTelemetryPort = Ports.free();
   final int prometheusPort = Ports.free();
+  final int jaegerOtlpGrpcPort = Ports.free();
+  final int jaegerQueryPort = Ports.free();
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess collector;
+  private boolean jaegerRunning;
 
   Stack(String name) throws IOException {
     for (Path p : Arrays.asList(AGENT, EXTENSION, SERVICE, COLLECTOR, COLLECTOR_CONFIG, PROMETHEUS_BIN)) {
@@ -73,10 +80,34 @@ final class Stack implements AutoCloseable {
     env.put("PERFAPI_COLLECTOR_PROM_PORT", String.valueOf(collectorPromPort));
     env.put("PERFAPI_COLLECTOR_HEALTH_PORT", String.valueOf(collectorHealthPort));
     env.put("PERFAPI_COLLECTOR_TELEMETRY_PORT", String.valueOf(collectorTelemetryPort));
-    // No trace store in these tests: the Collector's debug exporter takes the traces.
-    env.put("PERFAPI_JAEGER_OTLP_GRPC_PORT", String.valueOf(Ports.free()));
-    env.put("PERFAPI_TRACES_EXPORTER", "debug");
+    env.put("PERFAPI_JAEGER_OTLP_GRPC_PORT", String.valueOf(jaegerOtlpGrpcPort));
+    if (!jaegerRunning) {
+      // No trace store in this test: the Collector's debug exporter takes the traces.
+      env.put("PERFAPI_TRACES_EXPORTER", "debug");
+    }
     return env;
+  }
+
+  /** Jaeger (in-memory) as the Collector's trace store; start it before the Collector. */
+  ManagedProcess startJaeger() throws IOException {
+    if (collector != null) {
+      throw new IllegalStateException("start Jaeger before the Collector, which picks its traces exporter at start");
+    }
+    if (!Files.exists(JAEGER)) {
+      throw new IllegalStateException(JAEGER + " is missing: run scripts/build-jaeger.sh (`make test` does)");
+    }
+    int healthPort = Ports.free();
+    Map<String, String> env = new HashMap<>();
+    env.put("PERFAPI_JAEGER_OTLP_GRPC_PORT", String.valueOf(jaegerOtlpGrpcPort));
+    env.put("PERFAPI_JAEGER_OTLP_HTTP_PORT", String.valueOf(Ports.free()));
+    env.put("PERFAPI_JAEGER_QUERY_PORT", String.valueOf(jaegerQueryPort));
+    env.put("PERFAPI_JAEGER_QUERY_GRPC_PORT", String.valueOf(Ports.free()));
+    env.put("PERFAPI_JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+    ManagedProcess jaeger = track(ManagedProcess.start("jaeger",
+        Arrays.asList(JAEGER.toString(), "--config", JAEGER_CONFIG.toString()), env, workDir));
+    awaitHttp(jaeger, "http://127.0.0.1:" + healthPort + "/", Duration.ofSeconds(60));
+    jaegerRunning = true;
+    return jaeger;
   }
 
   ManagedProcess startCollector() throws IOException {
@@ -97,6 +128,7 @@ final class Stack implements AutoCloseable {
     Map<String, String> values = new HashMap<>();
     values.put("COLLECTOR_PROM_PORT", String.valueOf(collectorPromPort));
     values.put("COLLECTOR_TELEMETRY_PORT", String.valueOf(collectorTelemetryPort));
+    values.put("RULES_DIR", PROMETHEUS_RULES.toString());
     Path config = workDir.resolve("prometheus.yml");
     Files.write(config, render(template, values).getBytes(StandardCharsets.UTF_8));
     ManagedProcess prometheus = track(ManagedProcess.start("prometheus", Arrays.asList(
