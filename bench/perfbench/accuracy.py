@@ -11,8 +11,7 @@ time of these four methods found on any span but their own endpoint's, "(no span
 import subprocess
 import time
 
-from . import procs, prom, stack
-from .scale import _seconds
+from . import procs, prom, stack, stats
 
 WORK = "dev.perfapi.sample.work."
 HASH, SORT = WORK + "CpuWork.hashLoop", WORK + "CpuWork.sortLoop"
@@ -66,7 +65,7 @@ def _load(service, cfg, core):
 
 def _read(collector, service_name, period, say):
     """Waits until the exported totals stop growing (a period and an export after the load)."""
-    quiet = _seconds(period) + 12  # a whole period and more than one export interval (10 s)
+    quiet = stats.duration_seconds(period) + 12  # a whole period and more than one export interval (10 s)
     last, stable_since, deadline = None, None, time.time() + 60 + 2 * quiet
     while time.time() < deadline:
         series = [(l, v) for n, l, v in prom.parse(collector.metrics_text())

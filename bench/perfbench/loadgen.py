@@ -17,6 +17,8 @@ def wrk(url, seconds, connections, core=None):
     cmd = procs.pin_prefix(core) + ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     result = {"tool": "wrk", "command": " ".join(cmd)}
+    if "requests in" not in out:
+        raise RuntimeError(f"wrk failed:\n{out[:800]}")
     pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
     result["p50_ms"] = _ms(pct["50"])
     result["p99_ms"] = _ms(pct["99"])
@@ -35,8 +37,13 @@ def hey(url, seconds, rate, workers=4, core=None):
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     result = {"tool": "hey", "command": " ".join(cmd), "target_rps": rate}
     pct = dict(re.findall(r"^\s+(\d+)% in ([\d.]+) secs", out, re.M))
+    slowest = re.search(r"Slowest:\s+([\d.]+) secs", out)
+    if "50" not in pct or slowest is None:
+        raise RuntimeError(f"hey gave no latency distribution (no request completed?):\n{out[:800]}")
     result["p50_ms"] = float(pct["50"]) * 1e3
-    result["p99_ms"] = float(pct["99"]) * 1e3
+    # hey prints only the percentiles its sample can tell apart; with under 100 requests the
+    # 99th is absent and the slowest request stands in for it (an upper bound).
+    result["p99_ms"] = float(pct.get("99", slowest.group(1))) * 1e3
     result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     codes = dict((int(c), int(n)) for c, n in re.findall(r"\[(\d+)\]\s+(\d+) responses", out))
     result["requests"] = sum(codes.values())

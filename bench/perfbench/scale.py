@@ -48,7 +48,7 @@ def run(cfg, log_dir, say):
         for t in loads:
             t.join()
         end = time.time()
-        time.sleep(_seconds(cfg["period"]) + 12)  # the last period joined and exported
+        time.sleep(stats.duration_seconds(cfg["period"]) + 12)  # the last period joined and exported
         series = prom.parse(collector.metrics_text())
     finally:
         for s in services.values():
@@ -81,11 +81,6 @@ def run(cfg, log_dir, say):
                      for l, _ in prom.select(series, m, service_name="scale-extension"))},
         "caps_hold": all(c <= MAX_SERIES + 2 for c in counts.values()) and any(counts.values()),
     }
-
-
-def _seconds(duration):
-    m = re.match(r"(\d+)(ms|s|m)$", duration)
-    return int(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(2)]
 
 
 def _memory(pid):

@@ -1,4 +1,5 @@
 """Medians and ratios; a ratio is None when either side is missing or zero."""
+import re
 import statistics
 
 
@@ -17,3 +18,9 @@ def fmt(value, digits=3):
     if isinstance(value, float):
         return f"{value:.{digits}g}" if abs(value) < 1000 else f"{value:.0f}"
     return str(value)
+
+
+def duration_seconds(text):
+    """'500ms', '5s', '2m' as seconds (the extension's duration grammar, enough of it)."""
+    m = re.match(r"(\d+)(ms|s|m)$", text)
+    return int(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(2)]
