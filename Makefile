@@ -29,6 +29,7 @@ bench: setup collector build  ## all benchmarks (< 30 min), results to bench/res
 	python3 bench/run.py $(BENCH_ARGS)
 
 bench-smoke:      ## a short run of every benchmark part; checks the result is well formed, never a timing
+	python3 -m unittest discover -s bench/tests
 	python3 bench/run.py --smoke
 
 clean:

@@ -16,7 +16,11 @@ def wrk(url, seconds, connections, core=None):
     """Saturating load: one wrk thread, fixed connections. Returns rps, requests, p50/p99 in ms."""
     cmd = procs.pin_prefix(core) + ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
-    result = {"tool": "wrk", "command": " ".join(cmd)}
+    return dict(parse_wrk(out), command=" ".join(cmd))
+
+
+def parse_wrk(out):
+    result = {"tool": "wrk"}
     if "requests in" not in out:
         raise RuntimeError(f"wrk failed:\n{out[:800]}")
     pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
@@ -35,7 +39,11 @@ def hey(url, seconds, rate, workers=4, core=None):
     cmd = procs.pin_prefix(core) + ["hey", "-z", f"{seconds}s", "-c", str(workers),
                                     "-q", f"{rate / workers:.3f}", url]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
-    result = {"tool": "hey", "command": " ".join(cmd), "target_rps": rate}
+    return dict(parse_hey(out), command=" ".join(cmd), target_rps=rate)
+
+
+def parse_hey(out):
+    result = {"tool": "hey"}
     pct = dict(re.findall(r"^\s+(\d+)% in ([\d.]+) secs", out, re.M))
     slowest = re.search(r"Slowest:\s+([\d.]+) secs", out)
     if "50" not in pct or slowest is None:

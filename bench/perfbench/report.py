@@ -41,6 +41,7 @@ def write(result, out_dir, smoke):
         f.write(md)
     if not smoke:
         _update_readme(os.path.join(out_dir, "..", "README.md"), md)
+    return os.path.join(out_dir, name + ".json")
 
 
 def validate(result, required):
