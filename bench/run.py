@@ -13,6 +13,7 @@ import datetime
 import importlib
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -61,6 +62,8 @@ def main():
     ap.add_argument("--set", action="append", default=[], metavar="PART.KEY=VALUE")
     ap.add_argument("--out", help="results directory (default bench/results, or .run/bench-smoke with --smoke)")
     args = ap.parse_args()
+    # SIGTERM (a CI timeout, kill) unwinds like Ctrl-C, so every part stops the processes it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     stack.check_artifacts()
     out = args.out or os.path.join(stack.ROOT, ".run/bench-smoke" if args.smoke else "bench/results")
     log_dir = os.path.join(stack.ROOT, ".run/bench-logs" + ("-smoke" if args.smoke else ""))
@@ -72,7 +75,9 @@ def main():
         print(f"[{time.time() - started:6.0f}s] {msg}", flush=True)
 
     result = {
-        "kind": "smoke" if args.smoke else "full",
+        # "custom" when any setting differs from the full run: not comparable with full runs
+        "kind": "smoke" if args.smoke else ("custom" if args.set else "full"),
+        "settings": cfg,
         "started": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "command": " ".join([os.path.relpath(sys.argv[0], stack.ROOT)] + sys.argv[1:]),
         "machine": procs.machine(),
