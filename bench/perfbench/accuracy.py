@@ -68,8 +68,10 @@ def _read(collector, service_name, period, say):
     quiet = stats.duration_seconds(period) + 12  # a whole period and more than one export interval (10 s)
     last, stable_since, deadline = None, None, time.time() + 60 + 2 * quiet
     while time.time() < deadline:
+        # only the workload's own methods: "(no span)" keeps growing with the JVM's own threads
         series = [(l, v) for n, l, v in prom.parse(collector.metrics_text())
-                  if n == METRIC and l.get("service_name") == service_name and l.get("method_time_scope") == "self"]
+                  if n == METRIC and l.get("service_name") == service_name and l.get("method_time_scope") == "self"
+                  and l.get("code_function_name") in HOME]
         now = round(sum(v for _, v in series), 6)
         if now > 0 and now == last:
             if time.time() - stable_since >= quiet:
