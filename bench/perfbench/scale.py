@@ -91,9 +91,10 @@ def _memory(pid):
         out["nmt_committed_bytes"] = int(m.group(2)) * 1024
     _jcmd(pid, "GC.run")  # live heap, not wherever the last collection happened to leave it
     heap = _jcmd(pid, "GC.heap_info")
-    m = re.search(r"used (\d+)K", heap)
-    if m:
-        out["heap_live_bytes"] = int(m.group(1)) * 1024
+    # every generation (Serial, Parallel) or the one G1 heap: "... total NK, used NK"
+    used = re.findall(r"(?:generation|heap)\s+total \d+K, used (\d+)K", heap)
+    if used:
+        out["heap_live_bytes"] = sum(int(u) for u in used) * 1024
     return out
 
 
