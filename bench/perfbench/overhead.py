@@ -63,7 +63,11 @@ def run(cfg, log_dir, say):
         warm = {}
         for key, s in services.items():  # JIT warm-up of every variant before any measurement
             s.proc.resume()
-            warm[key] = loadgen.wrk(url[key], cfg["warmup_first"], cfg["connections"], cores["load"])["rps"]
+            loadgen.wrk(url[key], cfg["warmup_first"], cfg["connections"], cores["load"])
+            s.proc.pause()
+        for key, s in services.items():  # the warm throughput of each, for the fixed rate
+            s.proc.resume()
+            warm[key] = loadgen.wrk(url[key], cfg["warmup"], cfg["connections"], cores["load"])["rps"]
             s.proc.pause()
             say(f"overhead: warmed up {key} ({warm[key]:.0f} req/s)")
         rate = cfg.get("rate") or max(1.0, round(cfg["rate_fraction"] * min(warm.values())))

@@ -108,8 +108,8 @@ def _overhead(p):
            f"`{s['path']}`, {s['rounds']} rounds alternating (order rotated every round), "
            f"{s['seconds']} s per measurement after {s['warmup']} s warm-up. Saturating: `wrk -t1 "
            f"-c{s['connections']}`; fixed rate: `hey -q` at {fmt(s['fixed_rate_rps'])} req/s in all "
-           f"({s['hey_workers']} workers), {fmt(s['rate_fraction'])} of the slowest variant's warm-up "
-           f"throughput. {p['pinning']}; {p['idle_variants']}. Medians; CPU from /proc/PID/stat.", "",
+           f"({s['hey_workers']} workers), {fmt(s['rate_fraction'])} of the slowest variant's throughput "
+           f"after warm-up ({s['warmup_first']} s each). {p['pinning']}; {p['idle_variants']}. Medians; CPU from /proc/PID/stat.", "",
            "| variant | req/s | p50 ms | p99 ms | CPU s / 1000 req | fixed-rate p50 ms | fixed-rate p99 ms | "
            "fixed-rate CPU s / 1000 req | RSS MiB |", "|---|---|---|---|---|---|---|---|---|"]
     for key, v in p["summary"].items():
