@@ -60,8 +60,10 @@ def _update_readme(path, md):
     with open(path) as f:
         text = f.read()
     if README_START in text and README_END in text:
-        table = md.split("\n## ", 2)
-        summary = "## " + table[1] if len(table) > 1 else md
+        # the run's title, machine and headline figures; the per-part tables stay in results/latest.md
+        summary = md.split("\n## 1.", 1)[0].replace("# Benchmark results", "### Benchmark results", 1)
+        summary = summary.replace("## Headline figures", "#### Headline figures") + \
+            "\nAll tables: [results/latest.md](results/latest.md), raw figures: [results/latest.json](results/latest.json).\n"
         text = re.sub(re.escape(README_START) + ".*?" + re.escape(README_END),
                       README_START + "\n" + summary.strip() + "\n" + README_END, text, flags=re.S)
         with open(path, "w") as f:
