@@ -96,6 +96,7 @@ def main():
             result["failures"][name] = f"{type(e).__name__}: {e}"
         say(f"{name}: done")
     result["duration_s"] = round(time.time() - started)
+    result["processes_started"] = procs.STARTED
     written = report.write(result, out, smoke=args.smoke)
     with open(written) as f:  # check what was written, as a reader of the file would see it
         problems = report.validate(json.load(f), required=args.parts.split(","))

@@ -34,6 +34,9 @@ def pin_all_threads(pid, core):
                        stdout=subprocess.DEVNULL)
 
 
+STARTED = []  # (name, command line) of every process started, for the results
+
+
 class Proc:
     """One process we started, in its own session; stop() ends exactly its process group."""
 
@@ -48,6 +51,7 @@ class Proc:
         self.popen = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL, env=full_env, start_new_session=True)
         self.pid = self.popen.pid
+        STARTED.append({"name": name, "command": " ".join(cmd)})
 
     def alive(self):
         return self.popen.poll() is None
