@@ -5,7 +5,7 @@ COLLECTOR_BIN := $(ROOT)/otel-collector/bin/otelcol-perfapi
 COLLECTOR_CONFIG := $(ROOT)/collector-config
 JAEGER_BIN := $(ROOT)/jaeger/bin/jaeger
 
-.PHONY: setup collector jaeger check-prometheus build dashboards test demo clean
+.PHONY: setup collector jaeger check-prometheus build dashboards test demo clean bench bench-smoke
 
 setup:            ## install/check prometheus, promtool, wrk, hey; check java, mvn, go
 	scripts/setup.sh
@@ -31,9 +31,17 @@ test: setup collector jaeger check-prometheus dashboards
 	  -Dperfapi.jaeger.bin=$(JAEGER_BIN) \
 	  -Dperfapi.collector.config=$(COLLECTOR_CONFIG) \
 	  -Dperfapi.prometheus.bin=$$(command -v prometheus)
+	$(MAKE) bench-smoke
 
 demo: setup collector jaeger  ## whole stack + load + live summary; DEMO_DURATION=N to stop after N s
 	scripts/demo.sh
+
+bench: setup collector build  ## all benchmarks (< 30 min), results to bench/results/; BENCH_ARGS=... passes options
+	python3 bench/run.py $(BENCH_ARGS)
+
+bench-smoke:      ## a short run of every benchmark part; checks the result is well formed, never a timing
+	python3 -m unittest discover -s bench/tests
+	python3 bench/run.py --smoke
 
 clean:
 	-mvn -B -q clean
