@@ -2,24 +2,35 @@ package dev.perfapi.host;
 
 import dev.perfapi.collection.DeviceReadings;
 import dev.perfapi.collection.MetricFamily;
-import dev.perfapi.collection.Oshi;
+import dev.perfapi.procfs.Mounts;
+import dev.perfapi.procfs.Mounts.Mount;
+import dev.perfapi.procfs.ProcFiles;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import oshi.software.os.OSFileStore;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.function.Function;
 
 /**
  * {@code system.filesystem.usage} by {@code system.filesystem.state} (used, free, reserved: a
  * partition of the size) and {@code system.filesystem.utilization} (used / (used + free), the
- * Use% of df), from OSHI's local file stores.
+ * Use% of df), from the mount table and statvfs (through java.nio's FileStore).
+ *
+ * <p>Not through OSHI: its file-store listing starts {@code lsblk} on every call to read volume
+ * labels, which we do not report; a process fork every interval costs more than the rest of
+ * the collection together (measured in bench/).
  *
  * <p>Case P06: pseudo, memory and overlay file systems are excluded by type (configurable), and
  * a device mounted more than once (bind mounts) is reported once, at its shortest mount point,
@@ -33,7 +44,16 @@ final class FilesystemMetrics implements MetricFamily {
   private static final AttributeKey<String> MOUNTPOINT =
       AttributeKey.stringKey("system.filesystem.mountpoint");
 
-  private final Oshi oshi;
+  /**
+   * Network file systems are never read: statvfs on a hung server blocks the collection thread
+   * (what OSHI's "local only" excluded for us before).
+   */
+  static final Set<String> NETWORK_TYPES = new HashSet<>(Arrays.asList(
+      "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs",
+      "fuse.glusterfs", "fuse.sshfs", "sshfs", "lustre", "gpfs", "9p", "fuse.s3fs", "davfs",
+      "fuse.rclone"));
+
+  private final ProcFiles proc;
   private final Set<String> excludedTypes;
   private final Pattern excludedMountpoints;
   private final DeviceReadings<Reading> readings;
@@ -60,9 +80,9 @@ final class FilesystemMetrics implements MetricFamily {
     }
   }
 
-  FilesystemMetrics(Oshi oshi, Set<String> excludedTypes, Pattern excludedMountpoints,
+  FilesystemMetrics(ProcFiles proc, Set<String> excludedTypes, Pattern excludedMountpoints,
       int maxDevices) {
-    this.oshi = oshi;
+    this.proc = proc;
     this.excludedTypes = excludedTypes;
     this.excludedMountpoints = excludedMountpoints;
     this.readings = new DeviceReadings<>("filesystem", maxDevices);
@@ -74,27 +94,43 @@ final class FilesystemMetrics implements MetricFamily {
   }
 
   @Override
-  public void refresh() {
-    // localOnly: a hung network mount must not stall the collection thread on statvfs.
-    readings.publish(select(oshi.os().getFileSystem().getFileStores(true)));
+  public void refresh() throws IOException {
+    readings.publish(select(Mounts.read(proc), FilesystemMetrics::statvfs));
   }
 
-  List<Reading> select(Collection<OSFileStore> stores) {
-    Map<String, OSFileStore> byDevice = new LinkedHashMap<>();
-    for (OSFileStore store : stores) {
-      String type = store.getType().toLowerCase(Locale.ROOT);
-      if (excludedTypes.contains(type) || excludedMountpoints.matcher(store.getMount()).find()
-          || store.getTotalSpace() <= 0) {
+  /** total, free and usable bytes, as statvfs reports them; null when it cannot be read. */
+  private static long[] statvfs(Mount mount) {
+    try {
+      FileStore store = Files.getFileStore(Paths.get(mount.mountpoint));
+      return new long[] {store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace()};
+    } catch (IOException | RuntimeException e) {
+      return null; // unmounted meanwhile, or no permission: skip it this round
+    }
+  }
+
+  /**
+   * Filters the mount table first (excluded and network types, excluded mount points), keeps each
+   * device once at its shortest mount point, and only then asks each for its space.
+   */
+  List<Reading> select(List<Mount> mounts, Function<Mount, long[]> space) {
+    Map<String, Mount> byDevice = new LinkedHashMap<>();
+    for (Mount m : mounts) {
+      String type = m.type.toLowerCase(Locale.ROOT);
+      if (excludedTypes.contains(type) || NETWORK_TYPES.contains(type)
+          || excludedMountpoints.matcher(m.mountpoint).find()) {
         continue;
       }
-      byDevice.merge(store.getVolume(), store,
-          (a, b) -> a.getMount().length() <= b.getMount().length() ? a : b);
+      byDevice.merge(m.device, m,
+          (a, b) -> a.mountpoint.length() <= b.mountpoint.length() ? a : b);
     }
     List<Reading> result = new ArrayList<>(byDevice.size());
-    for (OSFileStore s : byDevice.values()) {
-      String mode = s.getOptions().startsWith("ro") ? "ro" : "rw";
-      result.add(new Reading(s.getVolume(), s.getMount(), s.getType(), mode, s.getTotalSpace(),
-          s.getFreeSpace(), s.getUsableSpace()));
+    for (Mount m : byDevice.values()) {
+      long[] s = space.apply(m);
+      if (s == null || s[0] <= 0) {
+        continue;
+      }
+      result.add(new Reading(m.device, m.mountpoint, m.type, m.readOnly() ? "ro" : "rw", s[0],
+          s[1], s[2]));
     }
     return result;
   }

@@ -20,7 +20,7 @@ public final class HostMetrics {
     all.add(new DiskMetrics(proc, config.sysRoot, config.excludedDisks,
         config.diskPartitionsEnabled, config.maxDevices));
     all.add(new NetworkMetrics(proc, config.excludedInterfaces, config.maxDevices));
-    all.add(new FilesystemMetrics(oshi, config.excludedFsTypes, config.excludedMountpoints,
+    all.add(new FilesystemMetrics(proc, config.excludedFsTypes, config.excludedMountpoints,
         config.maxDevices));
     all.add(new LoadMetrics(oshi));
     all.removeIf(f -> !config.collectorEnabled(f.name()));

@@ -10,14 +10,12 @@ import dev.perfapi.collection.Oshi;
 import dev.perfapi.config.PerfApiConfig;
 import dev.perfapi.testing.FamilyHarness;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import oshi.software.os.OSFileStore;
 
 /** Families that read OSHI, checked for invariants on the real host. */
 class OshiFamiliesTest {
@@ -57,8 +55,8 @@ class OshiFamiliesTest {
 
   @Test
   void filesystemsOnRealHostHaveConsistentStates() throws Exception {
-    FilesystemMetrics fs = new FilesystemMetrics(OSHI,
-        new HashSet<>(PerfApiConfig.DEFAULT_EXCLUDED_FS_TYPES),
+    FilesystemMetrics fs = new FilesystemMetrics(new dev.perfapi.procfs.ProcFiles(
+        java.nio.file.Paths.get("/proc")), new HashSet<>(PerfApiConfig.DEFAULT_EXCLUDED_FS_TYPES),
         Pattern.compile("^/(proc|sys|dev|run)($|/)"), 64);
     try (FamilyHarness h = new FamilyHarness(fs).refresh()) {
       MetricData usage = h.collect().get("system.filesystem.usage");
@@ -74,14 +72,21 @@ class OshiFamiliesTest {
   @Test
   void bindMountsCountOnceAndPseudoFileSystemsAreExcluded() {
     // Case P06
-    FilesystemMetrics fs = new FilesystemMetrics(OSHI,
+    FilesystemMetrics fs = new FilesystemMetrics(null,
         new HashSet<>(PerfApiConfig.DEFAULT_EXCLUDED_FS_TYPES), Pattern.compile("^/(proc|sys)($|/)"), 64);
+    java.util.Set<String> asked = new HashSet<>();
     List<FilesystemMetrics.Reading> readings = fs.select(Arrays.asList(
-        store("/dev/sda1", "/", "ext4", 1000, 400, 350),
-        store("/dev/sda1", "/srv/bind", "ext4", 1000, 400, 350),
-        store("tmpfs", "/dev/shm", "tmpfs", 500, 500, 500),
-        store("overlay", "/var/lib/docker/overlay2/x/merged", "overlay", 1000, 400, 350),
-        store("proc", "/proc", "proc", 0, 0, 0)));
+        mount("/dev/sda1", "/srv/bind", "ext4"),
+        mount("/dev/sda1", "/", "ext4"),
+        mount("tmpfs", "/dev/shm", "tmpfs"),
+        mount("overlay", "/var/lib/docker/overlay2/x/merged", "overlay"),
+        mount("server:/export", "/mnt/nfs", "nfs4"),
+        mount("proc", "/proc", "proc")), m -> {
+          asked.add(m.mountpoint);
+          return new long[] {1000, 400, 350};
+        });
+    // only the one real file system was asked for its space: never a network mount
+    assertThat(asked).containsExactly("/");
     assertThat(readings).hasSize(1);
     FilesystemMetrics.Reading root = readings.get(0);
     assertThat(root.usedAttributes.get(io.opentelemetry.api.common.AttributeKey
@@ -92,21 +97,8 @@ class OshiFamiliesTest {
     assertThat(root.used + root.free + root.reserved).isEqualTo(1000);
   }
 
-  private static OSFileStore store(String volume, String mount, String type, long total,
-      long free, long usable) {
-    return (OSFileStore) Proxy.newProxyInstance(OSFileStore.class.getClassLoader(),
-        new Class<?>[] {OSFileStore.class}, (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "getVolume": return volume;
-            case "getMount": return mount;
-            case "getType": return type;
-            case "getTotalSpace": return total;
-            case "getFreeSpace": return free;
-            case "getUsableSpace": return usable;
-            case "getOptions": return "rw,relatime";
-            default: throw new UnsupportedOperationException(method.getName());
-          }
-        });
+  private static dev.perfapi.procfs.Mounts.Mount mount(String device, String mountpoint, String type) {
+    return new dev.perfapi.procfs.Mounts.Mount(device, mountpoint, type, "rw,relatime");
   }
 
   static void burn(long millis) {
