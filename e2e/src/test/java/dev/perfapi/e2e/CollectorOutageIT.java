@@ -95,10 +95,8 @@ class CollectorOutageIT {
         + "\"}[10m]))")).isZero();
     // The outage is a gap: once the failed scrape marked the series stale (one scrape interval
     // plus the timeout), Prometheus has no value for them until the restart.
-    long gapFrom = killedAt / 1000 + 10;
-    long gapTo = restartedAt / 1000 - 1;
-    assertThat(pointsBetween(CPU, gapFrom, gapTo)).as("points in the gap").isZero();
-    assertThat(pointsBetween(CPU, gapTo + 2, System.currentTimeMillis() / 1000)).isPositive();
+    assertThat(pointsBetween(CPU, killedAt + 10_000, restartedAt)).as("points in the gap").isZero();
+    assertThat(pointsBetween(CPU, restartedAt, System.currentTimeMillis())).isPositive();
   }
 
   @Test
@@ -114,17 +112,18 @@ class CollectorOutageIT {
         + " %d chars%n", during[0], during[1], logged.length());
     assertThat(during[1]).isZero();
     assertThat(logged).as("service log while Prometheus was down").doesNotContain("WARN", "ERROR", "perfapi");
-    long restarted = System.currentTimeMillis() / 1000;
+    long restarted = System.currentTimeMillis();
     await("scrapes after the Prometheus restart").atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> pointsBetween(CPU, restarted, System.currentTimeMillis() / 1000) > 0);
+        .until(() -> pointsBetween(CPU, restarted, System.currentTimeMillis()) > 0);
   }
 
-  /** Number of raw samples of all series of {@code selector} with timestamps in [from, to] s. */
-  private int pointsBetween(String selector, long from, long to) throws Exception {
-    long range = Math.max(1, to - from);
+  /** Number of raw samples of all series of {@code selector} with timestamps in (from, to] ms. */
+  private int pointsBetween(String selector, long fromMillis, long toMillis) throws Exception {
+    long range = Math.max(1, toMillis - fromMillis);
+    // Millisecond precision: a scrape in the same second as the query must count.
     JsonNode body = Http.getJson(prometheus.baseUrl() + "/api/v1/query?query="
-        + Http.encode(selector + "[" + range + "s]") + "&time=" + to);
+        + Http.encode(selector + "[" + range + "ms]") + "&time=" + (toMillis / 1000.0));
     int points = 0;
     for (JsonNode series : body.path("data").path("result")) {
       points += series.path("values").size();

@@ -169,7 +169,8 @@ final class Stack implements AutoCloseable {
   /** Any JVM command (with {@link #agentArgs} in it), tracked, once {@code healthUrl} answers 200. */
   ManagedProcess startJvm(String name, List<String> command, String healthUrl) throws IOException {
     ManagedProcess process = track(ManagedProcess.start(name, command, new HashMap<>(), workDir));
-    awaitHttp(process, healthUrl, Duration.ofSeconds(120));
+    // Generous: with other builds on the same 2 cores a Spring Boot start has taken over 2 min.
+    awaitHttp(process, healthUrl, Duration.ofSeconds(240));
     return process;
   }
 
