@@ -40,18 +40,7 @@ final class AsyncProfilerEngine implements ProfilerEngine {
           + " stands down so that one keeps working (two copies crash the JVM or lose samples,"
           + " async-profiler #441)");
     }
-    String resource = nativeResource();
-    Files.createDirectories(config.nativeDir);
-    removeLeftoversOfDeadJvms(config.nativeDir);
-    Path lib = config.nativeDir.resolve(
-        "perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
-    try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + resource)) {
-      if (in == null) {
-        throw new IOException("no async-profiler native library for this platform (" + resource + ")");
-      }
-      Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
-    }
-    lib.toFile().deleteOnExit();
+    Path lib = extract(config.nativeDir);
     AsyncProfiler profiler;
     try {
       profiler = AsyncProfiler.getInstance(lib.toString());
@@ -70,6 +59,27 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     Files.createDirectories(recordings);
     recordings.toFile().deleteOnExit();
     return new AsyncProfilerEngine(config, profiler, recordings);
+  }
+
+  /** Copies the native library for this platform into {@code dir}, named by our pid. */
+  private static Path extract(Path dir) throws IOException {
+    String resource = "/" + nativeResource();
+    if (AsyncProfiler.class.getResource(resource) == null) {
+      throw new IOException("no async-profiler native library for this platform (" + resource + ")");
+    }
+    Path lib = dir.resolve("perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
+    try (InputStream in = AsyncProfiler.class.getResourceAsStream(resource)) {
+      Files.createDirectories(dir);
+      removeLeftoversOfDeadJvms(dir);
+      Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // The JDK's message is often the bare path ("AccessDeniedException: /x"): say what failed.
+      throw new IOException("cannot write the profiler's native library to " + dir + " (" + e
+          + "); point otel.perfapi.profiling.native.dir at a writable directory that allows"
+          + " execution", e);
+    }
+    lib.toFile().deleteOnExit();
+    return lib;
   }
 
   @Override
