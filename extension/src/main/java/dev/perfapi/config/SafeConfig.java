@@ -47,7 +47,7 @@ final class SafeConfig {
     }
     if (value.compareTo(min) < 0) {
       logger.warning(
-          "perfapi: " + name + "=" + value.toMillis() + "ms is below the minimum of "
+          "perfapi: " + name + "=" + config.getString(name) + " is below the minimum of "
               + min.toMillis() + "ms; using " + min.toMillis() + "ms");
       return min;
     }
