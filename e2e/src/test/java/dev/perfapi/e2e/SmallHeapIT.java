@@ -50,7 +50,7 @@ class SmallHeapIT {
       loads.add(new SteadyLoad("http://127.0.0.1:" + port + path, 1));
     }
     // Long enough for many profiling periods (2 s each) to fill the per-span store.
-    Thread.sleep(40_000);
+    Thread.sleep(30_000);
     int ok = 0;
     int failed = 0;
     for (SteadyLoad load : loads) {
@@ -59,7 +59,7 @@ class SmallHeapIT {
       failed += load.failed.get();
     }
     long liveHeap = new JvmProbe(service).liveHeapBytes();
-    System.out.printf("measured: -Xmx64m, %d requests ok, %d failed, live heap after load %.1f MiB%n",
+    System.out.printf("measured: -Xmx64m, 30 s of load, %d requests ok, %d failed, live heap after load %.1f MiB%n",
         ok, failed, liveHeap / 1048576.0);
     assertThat(service.isAlive()).isTrue();
     assertThat(service.logText()).doesNotContain("OutOfMemoryError");

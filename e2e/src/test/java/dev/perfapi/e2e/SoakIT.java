@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SoakIT {
   private static final String SERVICE = "e2e-soak";
   private static final long SECONDS = Long.getLong("perfapi.soak.seconds", 60);
-  private static final long WARM_UP_SECONDS = 30;
+  private static final long WARM_UP_SECONDS = 20;
   private static final long STEP_SECONDS = 10;
 
   @Test
