@@ -50,6 +50,16 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /** Ends the process at once with SIGKILL. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the process and any children: SIGTERM, then SIGKILL after 15 s. */
   @Override
   public void close() {

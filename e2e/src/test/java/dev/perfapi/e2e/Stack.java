@@ -48,6 +48,7 @@ final class Stack implements AutoCloseable {
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess collector;
   private boolean jaegerRunning;
+  private ManagedProcess prometheus;
 
   Stack(String name) throws IOException {
     for (Path p : Arrays.asList(AGENT, EXTENSION, SERVICE, COLLECTOR, COLLECTOR_CONFIG, PROMETHEUS_BIN)) {
@@ -123,6 +124,17 @@ final class Stack implements AutoCloseable {
     processes.remove(collector);
   }
 
+  /** SIGKILL, as a crash or the OOM killer would end it: no flush, no goodbye to clients. */
+  void killCollector() {
+    collector.kill();
+    processes.remove(collector);
+  }
+
+  void stopPrometheus() {
+    prometheus.close();
+    processes.remove(prometheus);
+  }
+
   ManagedProcess startPrometheus() throws IOException {
     String template = new String(Files.readAllBytes(PROMETHEUS_TEMPLATE), StandardCharsets.UTF_8);
     Map<String, String> values = new HashMap<>();
@@ -131,7 +143,7 @@ final class Stack implements AutoCloseable {
     values.put("RULES_DIR", PROMETHEUS_RULES.toString());
     Path config = workDir.resolve("prometheus.yml");
     Files.write(config, render(template, values).getBytes(StandardCharsets.UTF_8));
-    ManagedProcess prometheus = track(ManagedProcess.start("prometheus", Arrays.asList(
+    prometheus = track(ManagedProcess.start("prometheus", Arrays.asList(
         PROMETHEUS_BIN.toString(),
         "--config.file=" + config,
         "--storage.tsdb.path=" + workDir.resolve("prom-data"),
@@ -170,8 +182,34 @@ final class Stack implements AutoCloseable {
    */
   ManagedProcess startService(String serviceName, int port, int restPort, String... extraJvmArgs)
       throws IOException {
-    List<String> command = new ArrayList<>(Arrays.asList(
-        javaBin(), "-Xmx256m",
+    return startServiceWith(List.of(javaBin()), serviceName, port, restPort, extraJvmArgs);
+  }
+
+  /**
+   * As {@link #startService}, launched by {@code launcher}: another JVM's {@code java}, or a
+   * command such as {@code setpriv ... java} that changes how it runs.
+   */
+  ManagedProcess startServiceWith(List<String> launcher, String serviceName, int port, int restPort,
+      String... extraJvmArgs) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(agentArgs(serviceName, restPort));
+    command.addAll(Arrays.asList(extraJvmArgs));
+    command.addAll(Arrays.asList("-jar", SERVICE.toString(), "--server.port=" + port));
+    return startJvm(serviceName, command, "http://127.0.0.1:" + port + "/healthz");
+  }
+
+  /** Any JVM command (with {@link #agentArgs} in it), tracked, once {@code healthUrl} answers 200. */
+  ManagedProcess startJvm(String name, List<String> command, String healthUrl) throws IOException {
+    ManagedProcess process = track(ManagedProcess.start(name, command, new HashMap<>(), workDir));
+    // Generous: with other builds on the same 2 cores a Spring Boot start has taken over 2 min.
+    awaitHttp(process, healthUrl, Duration.ofSeconds(240));
+    return process;
+  }
+
+  /** JVM options that attach the agent and our extension, exporting to this stack's Collector. */
+  List<String> agentArgs(String serviceName, int restPort) {
+    return new ArrayList<>(Arrays.asList(
+        "-Xmx256m",
         "-javaagent:" + AGENT,
         "-Dotel.javaagent.extensions=" + EXTENSION,
         "-Dotel.service.name=" + serviceName,
@@ -183,11 +221,6 @@ final class Stack implements AutoCloseable {
         "-Dotel.perfapi.host.processes.interval=2s",
         "-Dotel.perfapi.profiling.period=2s",
         "-Dotel.perfapi.rest.port=" + restPort));
-    command.addAll(Arrays.asList(extraJvmArgs));
-    command.addAll(Arrays.asList("-jar", SERVICE.toString(), "--server.port=" + port));
-    ManagedProcess service = track(ManagedProcess.start(serviceName, command, new HashMap<>(), workDir));
-    awaitHttp(service, "http://127.0.0.1:" + port + "/healthz", Duration.ofSeconds(120));
-    return service;
   }
 
   static String javaBin() {

@@ -34,12 +34,20 @@ final class SafeConfig {
     return defaultValue;
   }
 
-  /** A duration of at least {@code min}; smaller values are raised to {@code min} with a warning. */
+  /**
+   * A duration of at least {@code min}; smaller values are raised to {@code min} with a warning,
+   * negative ones get the default.
+   */
   Duration getDuration(String name, Duration defaultValue, Duration min) {
     Duration value = read(name, () -> config.getDuration(name), defaultValue, "a duration such as 10s");
+    if (value.isNegative()) {
+      // A sign is a typo, not "as often as possible": the default, not the minimum.
+      warn(name, config.getString(name), "a positive duration such as 10s", defaultValue);
+      return defaultValue;
+    }
     if (value.compareTo(min) < 0) {
       logger.warning(
-          "perfapi: " + name + "=" + value.toMillis() + "ms is below the minimum of "
+          "perfapi: " + name + "=" + config.getString(name) + " is below the minimum of "
               + min.toMillis() + "ms; using " + min.toMillis() + "ms");
       return min;
     }
@@ -98,6 +106,7 @@ final class SafeConfig {
   private static void warn(String name, String raw, String expected, Object defaultValue) {
     logger.warning(
         "perfapi: invalid value '" + raw + "' for " + name + " (expected " + expected
-            + "); using the default " + defaultValue);
+            + "); using the default " + (defaultValue instanceof Duration
+                ? ((Duration) defaultValue).toMillis() + "ms" : defaultValue));
   }
 }

@@ -24,8 +24,9 @@ final class ProcessCpu {
         double sum = user + system;
         // Kernel tick accounting can overshoot a short interval slightly; never report > 1.
         if (sum > 1) {
+          // 1 - user, not system / sum: two quotients can add up to 1.0000000000000002.
           user /= sum;
-          system /= sum;
+          system = 1 - user;
         }
         result = new double[] {user, system};
       }

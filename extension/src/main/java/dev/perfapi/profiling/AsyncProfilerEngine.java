@@ -3,11 +3,8 @@ package dev.perfapi.profiling;
 import dev.perfapi.config.PerfApiConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -37,23 +34,13 @@ final class AsyncProfilerEngine implements ProfilerEngine {
 
   /** Loads the profiler, or explains in the exception why it cannot run here. */
   static AsyncProfilerEngine load(PerfApiConfig config) throws IOException {
-    String existing = alreadyLoadedProfiler();
+    String existing = OtherProfilers.find();
     if (existing != null) {
-      throw new IOException("async-profiler is already loaded in this JVM (" + existing
-          + "); a second copy would crash it (async-profiler #441), so span profiling stays off");
+      throw new IOException("another async-profiler is in this JVM (" + existing + "); ours"
+          + " stands down so that one keeps working (two copies crash the JVM or lose samples,"
+          + " async-profiler #441)");
     }
-    String resource = nativeResource();
-    Files.createDirectories(config.nativeDir);
-    removeLeftoversOfDeadJvms(config.nativeDir);
-    Path lib = config.nativeDir.resolve(
-        "perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
-    try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + resource)) {
-      if (in == null) {
-        throw new IOException("no async-profiler native library for this platform (" + resource + ")");
-      }
-      Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
-    }
-    lib.toFile().deleteOnExit();
+    Path lib = extract(config.nativeDir);
     AsyncProfiler profiler;
     try {
       profiler = AsyncProfiler.getInstance(lib.toString());
@@ -72,6 +59,27 @@ final class AsyncProfilerEngine implements ProfilerEngine {
     Files.createDirectories(recordings);
     recordings.toFile().deleteOnExit();
     return new AsyncProfilerEngine(config, profiler, recordings);
+  }
+
+  /** Copies the native library for this platform into {@code dir}, named by our pid. */
+  private static Path extract(Path dir) throws IOException {
+    String resource = "/" + nativeResource();
+    if (AsyncProfiler.class.getResource(resource) == null) {
+      throw new IOException("no async-profiler native library for this platform (" + resource + ")");
+    }
+    Path lib = dir.resolve("perfapi-libasyncProfiler-" + ProcessHandle.current().pid() + ".so");
+    try (InputStream in = AsyncProfiler.class.getResourceAsStream(resource)) {
+      Files.createDirectories(dir);
+      removeLeftoversOfDeadJvms(dir);
+      Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // The JDK's message is often the bare path ("AccessDeniedException: /x"): say what failed.
+      throw new IOException("cannot write the profiler's native library to " + dir + " (" + e
+          + "); point otel.perfapi.profiling.native.dir at a writable directory that allows"
+          + " execution", e);
+    }
+    lib.toFile().deleteOnExit();
+    return lib;
   }
 
   @Override
@@ -207,25 +215,5 @@ final class AsyncProfilerEngine implements ProfilerEngine {
       }
     }
     throw new IOException("async-profiler has no native library for " + os + "/" + arch);
-  }
-
-  /** The path of an async-profiler library already mapped into this JVM, or null. */
-  static String alreadyLoadedProfiler() {
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if ((arg.startsWith("-agentpath:") || arg.startsWith("-agentlib:"))
-          && arg.toLowerCase(Locale.ROOT).contains("asyncprofiler")) {
-        return arg;
-      }
-    }
-    try {
-      for (String line : Files.readAllLines(Paths.get("/proc/self/maps"), StandardCharsets.UTF_8)) {
-        if (line.contains("libasyncProfiler")) {
-          return line.substring(line.lastIndexOf(' ') + 1);
-        }
-      }
-    } catch (IOException e) {
-      // not Linux: rely on the command line check
-    }
-    return null;
   }
 }

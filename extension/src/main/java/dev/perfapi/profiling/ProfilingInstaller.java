@@ -68,13 +68,13 @@ public final class ProfilingInstaller {
   }
 
   /**
-   * The per-span store, at most one span per 32 KiB of maximum heap (a few KiB each in practice),
-   * so a small heap gets a small store.
+   * The per-span store, at most one span per 32 KiB of maximum heap and its stacks at most a
+   * sixteenth of the maximum heap (4 MiB at -Xmx64m), so a small heap gets a small store.
    */
   public static SpanProfileStore newStore(PerfApiConfig config) {
-    long heapBound = Runtime.getRuntime().maxMemory() / (32 * 1024);
-    int spans = (int) Math.min(config.profileStoreSpans, heapBound);
-    return new SpanProfileStore(spans, config.profileStoreAge.toNanos());
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    int spans = (int) Math.min(config.profileStoreSpans, maxHeap / (32 * 1024));
+    return new SpanProfileStore(spans, config.profileStoreAge.toNanos(), maxHeap / 16);
   }
 
   /**

@@ -88,7 +88,9 @@ final class ProfilingSession implements AutoCloseable {
       }
       failing = false;
     } catch (Throwable t) {
-      if (!failing) {
+      // close() interrupts a period in progress at JVM shutdown: that is not a failure to report.
+      if (!failing && !Thread.currentThread().isInterrupted()
+          && !(t instanceof java.nio.channels.ClosedByInterruptException)) {
         logger.warning("perfapi: a profiling period failed, its samples are skipped: " + t);
       }
       failing = true;

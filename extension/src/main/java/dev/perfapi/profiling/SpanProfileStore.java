@@ -19,6 +19,8 @@ public final class SpanProfileStore {
   static final String TRUNCATED = "[more stacks truncated]";
   /** Stack entries over all spans (each ~100 bytes plus the shared stack string). */
   static final int MAX_TOTAL_ENTRIES = 100_000;
+  /** Estimated bytes of one stack entry besides its string (map node, boxed weight). */
+  static final int ENTRY_OVERHEAD_BYTES = 100;
   /** Distinct stack strings kept for sharing between spans; the table restarts when full. */
   private static final int MAX_CANONICAL_STACKS = 20_000;
 
@@ -39,6 +41,8 @@ public final class SpanProfileStore {
     }
 
     int entries;
+    /** Estimated heap held by this span's entries, each string counted as if not shared. */
+    long bytes;
 
     /** Returns 1 if a new stack entry was created. */
     int add(ProfileEvent event, String stack, double weight) {
@@ -50,20 +54,30 @@ public final class SpanProfileStore {
       byStack.merge(stack, weight, Double::sum);
       int added = byStack.size() - before;
       entries += added;
+      // Deep stacks are kilobytes each: counting only entries would let them fill a small heap.
+      bytes += added * (ENTRY_OVERHEAD_BYTES + (long) stack.length());
       return added;
     }
   }
 
   private final int maxSpans;
   private final long maxAgeNanos;
+  private final long maxBytes;
   private final LinkedHashMap<String, SpanProfile> bySpan = new LinkedHashMap<>(256, 0.75f, true);
   private final Map<String, Set<String>> byTrace = new HashMap<>();
   private final Map<String, String> canonicalStacks = new HashMap<>();
   private int totalEntries;
+  private long totalBytes;
 
   public SpanProfileStore(int maxSpans, long maxAgeNanos) {
+    this(maxSpans, maxAgeNanos, Long.MAX_VALUE);
+  }
+
+  /** {@code maxBytes}: the estimated heap the stored stacks may hold (eldest spans go first). */
+  public SpanProfileStore(int maxSpans, long maxAgeNanos, long maxBytes) {
     this.maxSpans = maxSpans;
     this.maxAgeNanos = maxAgeNanos;
+    this.maxBytes = maxBytes;
   }
 
   synchronized void add(String traceId, String spanId, String name, boolean root,
@@ -81,7 +95,9 @@ public final class SpanProfileStore {
     }
     profile.isRoot |= root;
     profile.updatedNanos = nowNanos;
+    long bytesBefore = profile.bytes;
     totalEntries += profile.add(event, canonical(stack), weight);
+    totalBytes += profile.bytes - bytesBefore;
     evictOverflow();
   }
 
@@ -111,7 +127,8 @@ public final class SpanProfileStore {
 
   private void evictOverflow() {
     Iterator<SpanProfile> it = bySpan.values().iterator();
-    while ((bySpan.size() > maxSpans || totalEntries > MAX_TOTAL_ENTRIES) && bySpan.size() > 1
+    while ((bySpan.size() > maxSpans || totalEntries > MAX_TOTAL_ENTRIES || totalBytes > maxBytes)
+        && bySpan.size() > 1
         && it.hasNext()) {
       SpanProfile eldest = it.next();
       it.remove();
@@ -121,6 +138,7 @@ public final class SpanProfileStore {
 
   private void unindex(SpanProfile p) {
     totalEntries -= p.entries;
+    totalBytes -= p.bytes;
     Set<String> spans = byTrace.get(p.traceId);
     if (spans != null) {
       spans.remove(p.spanId);
@@ -160,5 +178,9 @@ public final class SpanProfileStore {
 
   public synchronized int size() {
     return bySpan.size();
+  }
+
+  synchronized long estimatedBytes() {
+    return totalBytes;
   }
 }

@@ -42,6 +42,21 @@ class PerfApiConfigTest {
   }
 
   @Test
+  void negativeOrGarbageValuesFallBackToDefaultsNotToTheMinimum() {
+    // Found by the issue-7 configuration test: a negative interval is a typo, not "as fast as
+    // possible", and a garbage port must not become 0 (a random port).
+    PerfApiConfig c = config(
+        "otel.perfapi.host.interval", "-5s",
+        "otel.perfapi.profiling.period", "-1m",
+        "otel.perfapi.profiling.cpu.engine", "perf-magic",
+        "otel.perfapi.rest.port", "http");
+    assertThat(c.hostInterval).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.profilingPeriod).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.profilingCpuEngine).isEqualTo("auto");
+    assertThat(c.restPort).isEqualTo(9465);
+  }
+
+  @Test
   void tooShortIntervalIsRaisedToTheMinimum() {
     // Case P02: 100 ms polling would read OSHI's tick cache between updates.
     assertThat(config("otel.perfapi.host.interval", "100ms").hostInterval)

@@ -26,6 +26,16 @@ class ProcessCpuTest {
   }
 
   @Test
+  void scaledOvershootIsNotAboveOneByARoundingError() {
+    // Found when ProcessMetricsTest failed with 1.0000000000000002: these deltas, scaled by
+    // their sum, gave two quotients adding up to just above 1.
+    ProcessCpu cpu = new ProcessCpu();
+    cpu.update(0, 0, 0, 2);
+    double[] u = cpu.update(2132, 2742, 1_995_596_186L, 2);
+    assertThat(u[0] + u[1]).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
   void noWallTimeNoPoint() {
     ProcessCpu cpu = new ProcessCpu();
     cpu.update(0, 0, 5, 2);

@@ -33,6 +33,24 @@ class SpanProfileStoreTest {
   }
 
   @Test
+  void deepStacksAreBoundedByTheirSizeNotOnlyTheirCount() {
+    // Issue 7 (small heap): 100 000 entries of 4 KiB stacks (a deep framework stack) would be
+    // 400 MiB; the byte budget keeps the store inside what the heap can give it.
+    long budget = 4L << 20;
+    SpanProfileStore store = new SpanProfileStore(1_000_000, Long.MAX_VALUE, budget);
+    String deep = "frame;".repeat(700);
+    for (int span = 0; span < 2000; span++) {
+      for (int stack = 0; stack < 20; stack++) {
+        store.add(TRACE, String.format("%016x", span), "GET /x", true, ProfileEvent.CPU,
+            deep + span + ";" + stack, 1, span);
+      }
+    }
+    assertThat(store.estimatedBytes()).isLessThanOrEqualTo(budget).isGreaterThan(budget / 2);
+    assertThat(store.size()).isBetween(10, 60);
+    assertThat(store.spanStacks(String.format("%016x", 1999), ProfileEvent.CPU)).hasSize(20);
+  }
+
+  @Test
   void distinctStacksPerSpanAreCapped() {
     SpanProfileStore store = new SpanProfileStore(10, Long.MAX_VALUE);
     for (int i = 0; i < SpanProfileStore.MAX_STACKS_PER_SPAN + 500; i++) {
