@@ -58,6 +58,8 @@ public class SessionJoinBenchmark {
   private final List<Thread> workers = new ArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
+  private PerfApiConfig config;
+
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     ActivationRecorder.install();
@@ -69,7 +71,8 @@ public class SessionJoinBenchmark {
     tracerProvider = SdkTracerProvider.builder().build();
     meterProvider = SdkMeterProvider.builder().build();
     session = new ProfilingSession(config, engine, cpuEngine, meterProvider.get("bench"),
-        new SpanProfileStore(2000, TimeUnit.MINUTES.toNanos(15)));
+        new SpanProfileStore(2000, TimeUnit.MINUTES.toNanos(15)), new MethodHistory(15, 5000));
+    this.config = config;
     CountDownLatch recorded = new CountDownLatch(WORKERS);
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECORD_MILLIS);
     for (int w = 0; w < WORKERS; w++) {
@@ -131,7 +134,7 @@ public class SessionJoinBenchmark {
 
   @Benchmark
   public void joinPeriod(Joined joined) throws Exception {
-    session.join(recording, cut);
+    session.join(recording, cut, config.cpuInterval, config.wallInterval);
     joined.samples += samplesPerJoin;
   }
 }
