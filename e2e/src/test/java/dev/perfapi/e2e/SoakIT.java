@@ -27,11 +27,13 @@ class SoakIT {
     try (Stack stack = new Stack("soak")) {
       stack.startCollector();
       int port = Ports.free();
-      // The per-span store is bounded (unit-tested) but fills for its whole age (15 min by
-      // default); a short age lets it reach its steady state within the warm-up, so what still
-      // grows afterwards is a leak.
+      // The per-span store and the hot-method history are bounded (unit-tested) but fill for
+      // their whole age (15 min by default); short ages let them reach their steady state early,
+      // so what still grows afterwards is a leak. The history keeps whole minutes: one is its
+      // least, and it is full one minute into the soak.
       ManagedProcess service = stack.startService(SERVICE, port, Ports.free(),
-          "-Dotel.perfapi.profiling.store.age=" + WARM_UP_SECONDS / 2 + "s");
+          "-Dotel.perfapi.profiling.store.age=" + WARM_UP_SECONDS / 2 + "s",
+          "-Dotel.perfapi.rest.methods.history=1m");
       List<SteadyLoad> loads = new ArrayList<>();
       // Two clients per workload keep both cores busy: saturation, not a fixed rate.
       for (String path : List.of("/work/cpu?ms=5", "/work/alloc?mb=4", "/work/pool?ms=5",
