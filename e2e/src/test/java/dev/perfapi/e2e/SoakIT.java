@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 class SoakIT {
   private static final String SERVICE = "e2e-soak";
   private static final long SECONDS = Long.getLong("perfapi.soak.seconds", 60);
-  private static final long WARM_UP_SECONDS = 20;
+  /**
+   * Long enough for everything bounded to fill: thread pools, the JIT, the per-span store (half
+   * of this is its age here), the one-minute method history, and the method-metric series the
+   * SDK keeps (new hot methods appear during the first minute of load).
+   */
+  private static final long WARM_UP_SECONDS = 60;
   private static final long STEP_SECONDS = 10;
 
   @Test
